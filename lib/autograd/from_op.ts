@@ -42,7 +42,8 @@ export function fromOp(
 
 /** Storage of the same type (float32 only if every input is float32) and length. */
 export function resultStorage(n: number, ...inputs: Tensor[]): Storage {
-  return inputs.length > 0 && inputs.every((t) => t.data instanceof Float32Array)
+  return inputs.length > 0 &&
+      inputs.every((t) => t.data instanceof Float32Array)
     ? new Float32Array(n)
     : new Float64Array(n);
 }

@@ -1,0 +1,240 @@
+/**
+ * Element-wise binary operations with NumPy broadcasting and gradients:
+ * `add`, `sub`, `mul`, `div`, `pow`, `maximum`, `minimum`.
+ *
+ * @module
+ */
+import { fromOp, resultStorage } from "../autograd/from_op.ts";
+import {
+  broadcastIndex,
+  broadcastShapes,
+  expandData,
+  reduceGrad,
+} from "./broadcast.ts";
+import { asTensor, type TensorLike } from "./scalar.ts";
+import { shapeSize, type Storage, Tensor } from "./tensor.ts";
+
+/** Forward kernel on expanded operands, and the partial derivatives. */
+interface BinaryKernel {
+  name: string;
+  forward(a: Storage, b: Storage, out: Storage): void;
+  /** dL/da given dL/dout (`g`), operands and output (all of the broadcast shape). */
+  gradA(g: Float64Array, a: Storage, b: Storage, out: Storage): Float64Array;
+  /** dL/db, likewise. */
+  gradB(g: Float64Array, a: Storage, b: Storage, out: Storage): Float64Array;
+}
+
+function binary(k: BinaryKernel, x: TensorLike, y: TensorLike): Tensor {
+  const a = asTensor(x, y instanceof Tensor ? y : undefined);
+  const b = asTensor(y, a);
+  const sameShape = a.shape.length === b.shape.length &&
+    a.shape.every((d, i) => d === b.shape[i]);
+  const shape = sameShape ? a.shape : broadcastShapes(a.shape, b.shape);
+  const n = shapeSize(shape);
+  const mapA = sameShape ? null : broadcastIndex(a.shape, shape);
+  const mapB = sameShape ? null : broadcastIndex(b.shape, shape);
+  const ad = expandData(a, mapA, n), bd = expandData(b, mapB, n);
+  const out = resultStorage(n, a, b);
+  k.forward(ad, bd, out);
+  return fromOp(out, shape, k.name, [a, b], (g) => [
+    a.requiresGrad
+      ? reduceGrad(k.gradA(g, ad, bd, out), mapA, a.data.length)
+      : null,
+    b.requiresGrad
+      ? reduceGrad(k.gradB(g, ad, bd, out), mapB, b.data.length)
+      : null,
+  ]);
+}
+
+function mapGrad(
+  g: Float64Array,
+  f: (gi: number, i: number) => number,
+): Float64Array {
+  const r = new Float64Array(g.length);
+  for (let i = 0; i < g.length; i++) r[i] = f(g[i], i);
+  return r;
+}
+
+const ADD: BinaryKernel = {
+  name: "AddBackward",
+  forward(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] + b[i];
+  },
+  gradA: (g) => g,
+  gradB: (g) => g,
+};
+
+const SUB: BinaryKernel = {
+  name: "SubBackward",
+  forward(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] - b[i];
+  },
+  gradA: (g) => g,
+  gradB: (g) => mapGrad(g, (gi) => -gi),
+};
+
+const MUL: BinaryKernel = {
+  name: "MulBackward",
+  forward(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] * b[i];
+  },
+  gradA: (g, _a, b) => mapGrad(g, (gi, i) => gi * b[i]),
+  gradB: (g, a) => mapGrad(g, (gi, i) => gi * a[i]),
+};
+
+const DIV: BinaryKernel = {
+  name: "DivBackward",
+  forward(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] / b[i];
+  },
+  gradA: (g, _a, b) => mapGrad(g, (gi, i) => gi / b[i]),
+  gradB: (g, _a, b, out) => mapGrad(g, (gi, i) => -gi * out[i] / b[i]),
+};
+
+const POW: BinaryKernel = {
+  name: "PowBackward",
+  forward(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = Math.pow(a[i], b[i]);
+  },
+  gradA: (g, a, b) =>
+    mapGrad(
+      g,
+      (gi, i) => b[i] === 0 ? 0 : gi * b[i] * Math.pow(a[i], b[i] - 1),
+    ),
+  gradB: (g, a, _b, out) =>
+    mapGrad(g, (gi, i) => a[i] > 0 ? gi * out[i] * Math.log(a[i]) : 0),
+};
+
+const MAXIMUM: BinaryKernel = {
+  name: "MaximumBackward",
+  forward(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] >= b[i] ? a[i] : b[i];
+  },
+  // Ties split the gradient evenly, as PyTorch does.
+  gradA: (g, a, b) =>
+    mapGrad(g, (gi, i) => a[i] > b[i] ? gi : a[i] === b[i] ? gi / 2 : 0),
+  gradB: (g, a, b) =>
+    mapGrad(g, (gi, i) => b[i] > a[i] ? gi : a[i] === b[i] ? gi / 2 : 0),
+};
+
+const MINIMUM: BinaryKernel = {
+  name: "MinimumBackward",
+  forward(a, b, out) {
+    for (let i = 0; i < out.length; i++) out[i] = a[i] <= b[i] ? a[i] : b[i];
+  },
+  gradA: (g, a, b) =>
+    mapGrad(g, (gi, i) => a[i] < b[i] ? gi : a[i] === b[i] ? gi / 2 : 0),
+  gradB: (g, a, b) =>
+    mapGrad(g, (gi, i) => b[i] < a[i] ? gi : a[i] === b[i] ? gi / 2 : 0),
+};
+
+/**
+ * `a + b` element-wise, with broadcasting.
+ *
+ * @example
+ * ```ts
+ * import { add } from "./binary.ts";
+ * import { Tensor } from "./tensor.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const x = new Tensor(new Float64Array([1, 2, 3, 4]), [2, 2]);
+ * assertEquals(Array.from(add(x, new Tensor(new Float64Array([10, 20]), [2])).data), [11, 22, 13, 24]);
+ * ```
+ */
+export function add(a: TensorLike, b: TensorLike): Tensor {
+  return binary(ADD, a, b);
+}
+
+/**
+ * `a - b` element-wise, with broadcasting.
+ *
+ * @example
+ * ```ts
+ * import { sub } from "./binary.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(sub(5, 3).item(), 2);
+ * ```
+ */
+export function sub(a: TensorLike, b: TensorLike): Tensor {
+  return binary(SUB, a, b);
+}
+
+/**
+ * `a * b` element-wise (Hadamard product), with broadcasting.
+ *
+ * @example
+ * ```ts
+ * import { mul } from "./binary.ts";
+ * import { Tensor } from "./tensor.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(Array.from(mul(new Tensor(new Float64Array([1, 2]), [2]), 3).data), [3, 6]);
+ * ```
+ */
+export function mul(a: TensorLike, b: TensorLike): Tensor {
+  return binary(MUL, a, b);
+}
+
+/**
+ * `a / b` element-wise, with broadcasting.
+ *
+ * @example
+ * ```ts
+ * import { div } from "./binary.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(div(1, 4).item(), 0.25);
+ * ```
+ */
+export function div(a: TensorLike, b: TensorLike): Tensor {
+  return binary(DIV, a, b);
+}
+
+/**
+ * `a ** b` element-wise, with broadcasting.
+ *
+ * @example
+ * ```ts
+ * import { pow } from "./binary.ts";
+ * import { Tensor } from "./tensor.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(Array.from(pow(new Tensor(new Float64Array([2, 3]), [2]), 2).data), [4, 9]);
+ * ```
+ */
+export function pow(a: TensorLike, b: TensorLike): Tensor {
+  return binary(POW, a, b);
+}
+
+/**
+ * Element-wise maximum of `a` and `b`, with broadcasting.
+ *
+ * @example
+ * ```ts
+ * import { maximum } from "./binary.ts";
+ * import { Tensor } from "./tensor.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(Array.from(maximum(new Tensor(new Float64Array([-1, 2]), [2]), 0).data), [0, 2]);
+ * ```
+ */
+export function maximum(a: TensorLike, b: TensorLike): Tensor {
+  return binary(MAXIMUM, a, b);
+}
+
+/**
+ * Element-wise minimum of `a` and `b`, with broadcasting.
+ *
+ * @example
+ * ```ts
+ * import { minimum } from "./binary.ts";
+ * import { Tensor } from "./tensor.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(Array.from(minimum(new Tensor(new Float64Array([-1, 2]), [2]), 0).data), [-1, 0]);
+ * ```
+ */
+export function minimum(a: TensorLike, b: TensorLike): Tensor {
+  return binary(MINIMUM, a, b);
+}

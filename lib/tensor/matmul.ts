@@ -1,0 +1,228 @@
+/**
+ * Matrix products with gradients: `matmul` (NumPy semantics: vector·vector,
+ * matrix·vector, matrix·matrix, batched with broadcast batch dimensions),
+ * `mm`, `dot`, `outer`.
+ *
+ * @module
+ */
+import { fromOp, resultStorage } from "../autograd/from_op.ts";
+import { broadcastIndex, broadcastShapes } from "./broadcast.ts";
+import { gemm } from "./gemm.ts";
+import { formatShape, shapeSize, Tensor } from "./tensor.ts";
+
+function describe(shape: readonly number[]): string {
+  return shape.join("x");
+}
+
+/**
+ * Matrix product following `torch.matmul`: 1-D·1-D is a dot product (0-d
+ * result); 2-D·1-D a matrix-vector product; 1-D·2-D a vector-matrix product;
+ * N-D operands are stacks of matrices with broadcast batch dimensions.
+ *
+ * @throws {RangeError} `matmul: shapes (24x6) and (10x6) cannot be multiplied` when inner dimensions differ.
+ * @throws {TypeError} for 0-d operands.
+ *
+ * @example
+ * ```ts
+ * import { matmul } from "./matmul.ts";
+ * import { Tensor } from "./tensor.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const a = new Tensor(new Float64Array([1, 2, 3, 4]), [2, 2]);
+ * const v = new Tensor(new Float64Array([1, 1]), [2]);
+ * assertEquals(Array.from(matmul(a, v).data), [3, 7]);
+ * ```
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim === 0 || b.ndim === 0) {
+    throw new TypeError(
+      `matmul: both arguments need at least 1 dimension, got shapes ${
+        formatShape(a.shape)
+      } and ${formatShape(b.shape)}`,
+    );
+  }
+  // Promote vectors to matrices, remembering which dims to drop afterwards.
+  const aShape = a.ndim === 1 ? [1, a.shape[0]] : a.shape;
+  const bShape = b.ndim === 1 ? [b.shape[0], 1] : b.shape;
+  const n = aShape[aShape.length - 2], k = aShape[aShape.length - 1];
+  const k2 = bShape[bShape.length - 2], m = bShape[bShape.length - 1];
+  if (k !== k2) {
+    throw new RangeError(
+      `matmul: shapes (${describe(a.shape)}) and (${
+        describe(b.shape)
+      }) cannot be multiplied (${k} != ${k2})`,
+    );
+  }
+  const aBatch = aShape.slice(0, -2), bBatch = bShape.slice(0, -2);
+  let batch: number[];
+  try {
+    batch = broadcastShapes(aBatch, bBatch);
+  } catch {
+    throw new RangeError(
+      `matmul: batch dimensions of shapes (${describe(a.shape)}) and (${
+        describe(b.shape)
+      }) cannot be broadcast`,
+    );
+  }
+  const nb = shapeSize(batch);
+  const mapA = broadcastIndex(aBatch, batch);
+  const mapB = broadcastIndex(bBatch, batch);
+  const out = resultStorage(nb * n * m, a, b);
+  for (let t = 0; t < nb; t++) {
+    const ia = mapA ? mapA[t] : t, ib = mapB ? mapB[t] : t;
+    gemm(
+      a.data,
+      ia * n * k,
+      b.data,
+      ib * k * m,
+      out,
+      t * n * m,
+      n,
+      k,
+      m,
+      false,
+      false,
+      true,
+    );
+  }
+  const shape = [...batch];
+  if (a.ndim > 1) shape.push(n);
+  if (b.ndim > 1) shape.push(m);
+  return fromOp(out, shape, "MmBackward", [a, b], (g) => {
+    // dA = g · Bᵀ, dB = Aᵀ · g, summed over broadcast batch entries.
+    const ga = a.requiresGrad ? new Float64Array(a.data.length) : null;
+    const gb = b.requiresGrad ? new Float64Array(b.data.length) : null;
+    for (let t = 0; t < nb; t++) {
+      const ia = mapA ? mapA[t] : t, ib = mapB ? mapB[t] : t;
+      if (ga) {
+        gemm(
+          g,
+          t * n * m,
+          b.data,
+          ib * k * m,
+          ga,
+          ia * n * k,
+          n,
+          m,
+          k,
+          false,
+          true,
+          true,
+        );
+      }
+      if (gb) {
+        gemm(
+          a.data,
+          ia * n * k,
+          g,
+          t * n * m,
+          gb,
+          ib * k * m,
+          k,
+          n,
+          m,
+          true,
+          false,
+          true,
+        );
+      }
+    }
+    return [ga, gb];
+  });
+}
+
+/**
+ * Product of two 2-D matrices (`torch.mm`).
+ *
+ * @throws {TypeError} unless both operands are 2-D.
+ *
+ * @example
+ * ```ts
+ * import { mm } from "./matmul.ts";
+ * import { Tensor } from "./tensor.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const a = new Tensor(new Float64Array([1, 2]), [1, 2]);
+ * assertEquals(mm(a, new Tensor(new Float64Array([3, 4]), [2, 1])).item(), 11);
+ * ```
+ */
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 2 || b.ndim !== 2) {
+    throw new TypeError(
+      `mm: expected 2-D matrices, got shapes ${formatShape(a.shape)} and ${
+        formatShape(b.shape)
+      }`,
+    );
+  }
+  return matmul(a, b);
+}
+
+/**
+ * Dot product of two 1-D tensors of equal length (0-d result).
+ *
+ * @example
+ * ```ts
+ * import { dot } from "./matmul.ts";
+ * import { Tensor } from "./tensor.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const v = new Tensor(new Float64Array([1, 2]), [2]);
+ * assertEquals(dot(v, v).item(), 5);
+ * ```
+ */
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw new TypeError(
+      `dot: expected 1-D tensors, got shapes ${formatShape(a.shape)} and ${
+        formatShape(b.shape)
+      }`,
+    );
+  }
+  return matmul(a, b);
+}
+
+/**
+ * Outer product `a bᵀ` of two 1-D tensors: shape `[a.length, b.length]`.
+ *
+ * @example
+ * ```ts
+ * import { outer } from "./matmul.ts";
+ * import { Tensor } from "./tensor.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const r = outer(new Tensor(new Float64Array([1, 2]), [2]), new Tensor(new Float64Array([3, 4, 5]), [3]));
+ * assertEquals(r.shape, [2, 3]);
+ * assertEquals(Array.from(r.data), [3, 4, 5, 6, 8, 10]);
+ * ```
+ */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  if (a.ndim !== 1 || b.ndim !== 1) {
+    throw new TypeError(
+      `outer: expected 1-D tensors, got shapes ${formatShape(a.shape)} and ${
+        formatShape(b.shape)
+      }`,
+    );
+  }
+  return matmul(
+    new TensorView(a, [a.shape[0], 1]),
+    new TensorView(b, [1, b.shape[0]]),
+  );
+}
+
+/**
+ * A reshaped alias sharing storage and gradient path with its base, used
+ * internally to treat vectors as matrices without copying.
+ */
+class TensorView extends Tensor {
+  constructor(base: Tensor, shape: number[]) {
+    super(base.data, shape);
+    if (base.requiresGrad) {
+      this.requiresGrad = true;
+      this.gradFn = {
+        name: "ViewBackward",
+        inputs: [base],
+        backward: (g) => [g],
+      };
+    }
+  }
+}
