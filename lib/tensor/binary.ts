@@ -11,7 +11,7 @@ import {
   expandData,
   reduceGrad,
 } from "./broadcast.ts";
-import { asTensor, type TensorLike } from "./scalar.ts";
+import { asTensor, type Operand } from "./scalar.ts";
 import { shapeSize, type Storage, Tensor } from "./tensor.ts";
 
 /** Forward kernel on expanded operands, and the partial derivatives. */
@@ -24,7 +24,7 @@ interface BinaryKernel {
   gradB(g: Float64Array, a: Storage, b: Storage, out: Storage): Float64Array;
 }
 
-function binary(k: BinaryKernel, x: TensorLike, y: TensorLike): Tensor {
+function binary(k: BinaryKernel, x: Operand, y: Operand): Tensor {
   const a = asTensor(x, y instanceof Tensor ? y : undefined);
   const b = asTensor(y, a);
   const sameShape = a.shape.length === b.shape.length &&
@@ -141,7 +141,7 @@ const MINIMUM: BinaryKernel = {
  * assertEquals(Array.from(add(x, new Tensor(new Float64Array([10, 20]), [2])).data), [11, 22, 13, 24]);
  * ```
  */
-export function add(a: TensorLike, b: TensorLike): Tensor {
+export function add(a: Operand, b: Operand): Tensor {
   return binary(ADD, a, b);
 }
 
@@ -156,7 +156,7 @@ export function add(a: TensorLike, b: TensorLike): Tensor {
  * assertEquals(sub(5, 3).item(), 2);
  * ```
  */
-export function sub(a: TensorLike, b: TensorLike): Tensor {
+export function sub(a: Operand, b: Operand): Tensor {
   return binary(SUB, a, b);
 }
 
@@ -172,7 +172,7 @@ export function sub(a: TensorLike, b: TensorLike): Tensor {
  * assertEquals(Array.from(mul(new Tensor(new Float64Array([1, 2]), [2]), 3).data), [3, 6]);
  * ```
  */
-export function mul(a: TensorLike, b: TensorLike): Tensor {
+export function mul(a: Operand, b: Operand): Tensor {
   return binary(MUL, a, b);
 }
 
@@ -187,7 +187,7 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
  * assertEquals(div(1, 4).item(), 0.25);
  * ```
  */
-export function div(a: TensorLike, b: TensorLike): Tensor {
+export function div(a: Operand, b: Operand): Tensor {
   return binary(DIV, a, b);
 }
 
@@ -203,7 +203,7 @@ export function div(a: TensorLike, b: TensorLike): Tensor {
  * assertEquals(Array.from(pow(new Tensor(new Float64Array([2, 3]), [2]), 2).data), [4, 9]);
  * ```
  */
-export function pow(a: TensorLike, b: TensorLike): Tensor {
+export function pow(a: Operand, b: Operand): Tensor {
   return binary(POW, a, b);
 }
 
@@ -219,7 +219,7 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
  * assertEquals(Array.from(maximum(new Tensor(new Float64Array([-1, 2]), [2]), 0).data), [0, 2]);
  * ```
  */
-export function maximum(a: TensorLike, b: TensorLike): Tensor {
+export function maximum(a: Operand, b: Operand): Tensor {
   return binary(MAXIMUM, a, b);
 }
 
@@ -235,6 +235,6 @@ export function maximum(a: TensorLike, b: TensorLike): Tensor {
  * assertEquals(Array.from(minimum(new Tensor(new Float64Array([-1, 2]), [2]), 0).data), [-1, 0]);
  * ```
  */
-export function minimum(a: TensorLike, b: TensorLike): Tensor {
+export function minimum(a: Operand, b: Operand): Tensor {
   return binary(MINIMUM, a, b);
 }

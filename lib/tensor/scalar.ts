@@ -6,7 +6,7 @@
 import { Tensor } from "./tensor.ts";
 
 /** A tensor, or a number standing for a 0-d tensor. */
-export type TensorLike = Tensor | number;
+export type Operand = Tensor | number;
 
 /**
  * `value` as a tensor; a number becomes a 0-d tensor with the storage type of
@@ -22,7 +22,7 @@ export type TensorLike = Tensor | number;
  * assertEquals(asTensor(2, x).dtype, "float32");
  * ```
  */
-export function asTensor(value: TensorLike, like?: Tensor): Tensor {
+export function asTensor(value: Operand, like?: Tensor): Tensor {
   if (value instanceof Tensor) return value;
   if (typeof value !== "number") {
     throw new TypeError(

@@ -1,0 +1,17 @@
+/**
+ * The RNN labs' library: tensors with autograd, NumPy-compatible random
+ * numbers, linear algebra, data preparation, display and plots.
+ *
+ * @example
+ * ```ts
+ * import { tensor, tanh } from "./mod.ts";
+ * import { assertAlmostEquals } from "@std/assert";
+ *
+ * assertAlmostEquals(tanh(tensor(0.2)).item(), 0.197375320224904, 1e-12);
+ * ```
+ *
+ * @module
+ */
+export * from "./tensor/mod.ts";
+export * from "./autograd/mod.ts";
+export * from "./linalg/mod.ts";
