@@ -1,4 +1,5 @@
 import { assertAlmostEquals, assertEquals } from "@std/assert";
+import { Tensor } from "../tensor/tensor.ts";
 import {
   fitStandardizer,
   loadCsv,
