@@ -19,9 +19,10 @@ export interface GradcheckResult {
 }
 
 /**
- * Compares the autograd gradient of `fn` (which must return a scalar, or is
- * reduced with random weights when it does not) with central finite
- * differences, in float64.
+ * Compares the autograd gradient of `fn` with central finite differences, in
+ * float64. A scalar output is differentiated as is (so `analytic` and
+ * `numeric` are its gradients); other outputs are first reduced to a weighted
+ * sum with fixed weights, so that every output element takes part.
  *
  * @param fn Function of the inputs returning a tensor.
  * @param inputs Float64 leaf tensors; their `requiresGrad` is switched on.
@@ -63,7 +64,7 @@ export function gradcheck(
   const first = fn(...inputs);
   const weights = new Float64Array(first.numel());
   for (let i = 0; i < weights.length; i++) {
-    weights[i] = 0.5 + ((i * 7919) % 13) / 13;
+    weights[i] = weights.length === 1 ? 1 : 0.5 + ((i * 7919) % 13) / 13;
   }
   const scalar = (out: Tensor): number => {
     let s = 0;
