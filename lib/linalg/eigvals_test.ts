@@ -241,7 +241,7 @@ Deno.test("eigvals() handles eigenvalues of equal magnitude", async (t) => {
   });
   for (const n of [3, 5, 8, 13]) {
     await t.step(
-      `cyclic permutation of order ${n}: the ${n}th roots of unity`,
+      `cyclic permutation of order ${n}: the roots of unity of order ${n}`,
       () => {
         // The unshifted QR iteration makes no progress on this matrix; the
         // exceptional shifts have to break the cycle.
