@@ -11,7 +11,7 @@
  * import { assertEquals } from "@std/assert";
  *
  * const x = tensor([[1, 2], [3, 4]]);
- * assertEquals(x.T.matmul(x).sum().item(), 54);
+ * assertEquals(x.T.matmul(x).sum().item(), 58);
  * assertEquals(String(tensor([0.5])), "tensor([0.5000])");
  * ```
  *
