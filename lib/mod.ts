@@ -15,3 +15,7 @@
 export * from "./tensor/mod.ts";
 export * from "./autograd/mod.ts";
 export * from "./linalg/mod.ts";
+export * from "./random/mod.ts";
+export * from "./data/mod.ts";
+export * from "./bptt/mod.ts";
+export { todo } from "./notebook/todo.ts";
