@@ -234,7 +234,7 @@ export class Generator {
    * import { Generator } from "./generator.ts";
    * import { assert } from "@std/assert";
    *
-   * const x = new Generator(1).normal(5, 0.5, 1000).data;
+   * const x = Array.from(new Generator(1).normal(5, 0.5, 1000).data);
    * const mean = x.reduce((a, b) => a + b, 0) / x.length;
    * assert(Math.abs(mean - 5) < 0.1);
    * ```

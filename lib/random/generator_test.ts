@@ -1,5 +1,8 @@
 import { assert, assertEquals, assertThrows } from "@std/assert";
 import { Generator } from "./generator.ts";
+import torchFixture from "../../tests/fixtures/random/torch_generator.json" with {
+  type: "json",
+};
 
 type Step = [string, unknown[], number[], number[]];
 interface Program {
@@ -7,14 +10,10 @@ interface Program {
   steps: Step[];
 }
 
-const fixture: { torch: string; programs: Program[] } = JSON.parse(
-  Deno.readTextFileSync(
-    new URL(
-      "../../tests/fixtures/random/torch_generator.json",
-      import.meta.url,
-    ),
-  ),
-);
+const fixture = torchFixture as unknown as {
+  torch: string;
+  programs: Program[];
+};
 
 /** Distance in units in the last place, in the given precision. */
 function ulpDistance(a: number, b: number, float32: boolean): number {

@@ -10,7 +10,26 @@
 
 import { shapeSize, Tensor } from "../tensor/tensor.ts";
 import { MT19937, type MT19937State } from "./mt19937.ts";
-import { checkShape, type Size, sizeToShape } from "./_shape.ts";
+import { checkSizes } from "../tensor/_shape_args.ts";
+
+/**
+ * A NumPy-style `size`: one dimension (`5`) or a list of them (`[2, 3]`).
+ *
+ * @example
+ * ```ts
+ * import { RandomState, type Size } from "./random_state.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const size: Size = [2, 3];
+ * assertEquals(new RandomState(0).uniform(0, 1, size).shape, [2, 3]);
+ * ```
+ */
+export type Size = number | readonly number[];
+
+/** Normalizes a `size` to a checked shape. */
+function sizeToShape(size: Size, op: string): number[] {
+  return checkSizes(op, typeof size === "number" ? [size] : size);
+}
 
 /** A snapshot of a {@linkcode RandomState} (NumPy's `get_state()`). */
 export interface RandomStateSnapshot extends MT19937State {
@@ -180,7 +199,7 @@ export class RandomState {
   randomSample(size: Size): Tensor;
   randomSample(size?: Size): number | Tensor {
     if (size === undefined) return this.bitGenerator.nextDouble();
-    return this.#fillUniform(sizeToShape(size, "a random sample"));
+    return this.#fillUniform(sizeToShape(size, "random_sample"));
   }
 
   /**
@@ -206,7 +225,7 @@ export class RandomState {
   rand(...shape: [number, ...number[]]): Tensor;
   rand(...shape: number[]): number | Tensor {
     if (shape.length === 0) return this.bitGenerator.nextDouble();
-    return this.#fillUniform(checkShape(shape, "uniform samples (rand)"));
+    return this.#fillUniform(checkSizes("rand", shape));
   }
 
   #fillUniform(shape: number[]): Tensor {
@@ -243,7 +262,7 @@ export class RandomState {
   randn(...shape: [number, ...number[]]): Tensor;
   randn(...shape: number[]): number | Tensor {
     if (shape.length === 0) return this.#gaussian();
-    return this.#fillNormal(checkShape(shape, "normal samples (randn)"), 0, 1);
+    return this.#fillNormal(checkSizes("randn", shape), 0, 1);
   }
 
   /**
@@ -274,7 +293,7 @@ export class RandomState {
       );
     }
     if (size === undefined) return loc + scale * this.#gaussian();
-    return this.#fillNormal(sizeToShape(size, "normal samples"), loc, scale);
+    return this.#fillNormal(sizeToShape(size, "normal"), loc, scale);
   }
 
   #fillNormal(shape: number[], loc: number, scale: number): Tensor {
@@ -323,7 +342,7 @@ export class RandomState {
     }
     const mt = this.bitGenerator;
     if (size === undefined) return low + range * mt.nextDouble();
-    const shape = sizeToShape(size, "uniform samples");
+    const shape = sizeToShape(size, "uniform");
     const out = new Tensor(new Float64Array(shapeSize(shape)), shape);
     const data = out.data;
     for (let i = 0; i < data.length; i++) {
@@ -379,7 +398,7 @@ export class RandomState {
       );
     }
     if (size === undefined) return low + this.#boundedInt(rng, maskFor(rng));
-    const shape = sizeToShape(size, "random integers");
+    const shape = sizeToShape(size, "randint");
     const out = new Tensor(new Float64Array(shapeSize(shape)), shape);
     const data = out.data;
     const mask = maskFor(rng);
