@@ -265,6 +265,9 @@ export class Generator {
   ): void {
     const n = data.length;
     if (float32) {
+      // PyTorch casts mean and std to float for float tensors.
+      mean = Math.fround(mean);
+      std = Math.fround(std);
       for (let i = 0; i < n; i++) data[i] = this.#float();
     } else {
       for (let i = 0; i < n; i++) data[i] = this.#double();
