@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { fromOp } from "../autograd/from_op.ts";
+import { narrow } from "../tensor/index.ts";
 import { formatShape, type Tensor } from "../tensor/tensor.ts";
 
 /** The two parts of {@linkcode trainTestSplit}. */
@@ -53,23 +53,8 @@ export function trainTestSplit(data: Tensor, nTrain: number): TrainTestSplit {
       `trainTestSplit: nTrain must be an integer between 0 and ${n} (the number of rows), got ${nTrain}`,
     );
   }
-  const rowSize = n === 0 ? 0 : data.data.length / n;
-  const cut = nTrain * rowSize;
-  const total = data.data.length;
-  const part = (start: number, end: number, rows: number, name: string) =>
-    fromOp(
-      data.data.slice(start, end),
-      [rows, ...data.shape.slice(1)],
-      name,
-      [data],
-      (g) => {
-        const grad = new Float64Array(total);
-        grad.set(g, start);
-        return [grad];
-      },
-    );
   return {
-    train: part(0, cut, nTrain, "trainTestSplit.train"),
-    test: part(cut, total, n - nTrain, "trainTestSplit.test"),
+    train: narrow(data, 0, 0, nTrain),
+    test: narrow(data, 0, nTrain, n - nTrain),
   };
 }

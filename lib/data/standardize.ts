@@ -3,8 +3,10 @@
  *
  * @module
  */
-import { fromOp } from "../autograd/from_op.ts";
-import { formatShape, Tensor } from "../tensor/tensor.ts";
+import { add, div, mul, sub } from "../tensor/binary.ts";
+import { index } from "../tensor/index.ts";
+import { mean, std } from "../tensor/reduce.ts";
+import { formatShape, type Tensor } from "../tensor/tensor.ts";
 
 /** Column means and standard deviations, and the maps they define. */
 export interface Standardizer {
@@ -69,43 +71,27 @@ export function fitStandardizer(train: Tensor): Standardizer {
       }`,
     );
   }
-  const x = train.data;
-  const mean = new Float64Array(f);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < f; j++) mean[j] += x[i * f + j];
-  }
-  for (let j = 0; j < f; j++) mean[j] /= n;
-  const std = new Float64Array(f);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < f; j++) {
-      const d = x[i * f + j] - mean[j];
-      std[j] += d * d;
-    }
-  }
+  // One source of truth: the tensor library's mean and unbiased std.
+  const meanT = mean(train, 0);
+  const stdT = std(train, 0);
   for (let j = 0; j < f; j++) {
-    std[j] = Math.sqrt(std[j] / (n - 1));
-    if (!(std[j] > 0) || !Number.isFinite(std[j])) {
+    const sj = stdT.data[j];
+    if (!(sj > 0) || !Number.isFinite(sj)) {
       throw new RangeError(
-        `fitStandardizer: cannot standardize column ${j}: its standard deviation over ${n} rows is ${
-          std[j]
-        } (mean ${mean[j]})`,
+        `fitStandardizer: cannot standardize column ${j}: its standard deviation over ${n} rows is ${sj} (mean ${
+          meanT.data[j]
+        })`,
       );
     }
   }
-  const like = (
-    v: Float64Array,
-  ) => (train.dtype === "float32" ? Float32Array.from(v) : v);
-  const meanT = new Tensor(like(mean), [f]);
-  const stdT = new Tensor(like(std), [f]);
 
-  // Elementwise map of column statistics; `forward` follows torch's
-  // formulas exactly, `slope` is its derivative (1/std or std).
-  const map = (
+  // Statistics of every column (broadcast along the last dimension), or of
+  // one column for every element.
+  const stats = (
     name: string,
     t: Tensor,
     column: number | undefined,
-    inverse: boolean,
-  ): Tensor => {
+  ): [Tensor, Tensor] => {
     if (column === undefined) {
       if (t.shape.length === 0 || t.shape[t.shape.length - 1] !== f) {
         throw new TypeError(
@@ -114,37 +100,28 @@ export function fitStandardizer(train: Tensor): Standardizer {
           }`,
         );
       }
-    } else if (!Number.isInteger(column) || column < 0 || column >= f) {
+      return [meanT, stdT];
+    }
+    if (!Number.isInteger(column) || column < 0 || column >= f) {
       throw new RangeError(
         `${name}: column must be an integer between 0 and ${
           f - 1
         }, got ${column}`,
       );
     }
-    const src = t.data;
-    const out = t.dtype === "float32"
-      ? new Float32Array(src.length)
-      : new Float64Array(src.length);
-    for (let i = 0; i < src.length; i++) {
-      const c = column ?? i % f;
-      out[i] = inverse
-        ? src[i] * std[c] + mean[c]
-        : (src[i] - mean[c]) / std[c];
-    }
-    return fromOp(out, t.shape, name, [t], (g) => {
-      const grad = new Float64Array(g.length);
-      for (let i = 0; i < g.length; i++) {
-        const c = column ?? i % f;
-        grad[i] = inverse ? g[i] * std[c] : g[i] / std[c];
-      }
-      return [grad];
-    });
+    return [index(meanT, column), index(stdT, column)];
   };
 
   return {
     mean: meanT,
     std: stdT,
-    transform: (t, column) => map("transform", t, column, false),
-    inverse: (t, column) => map("inverse", t, column, true),
+    transform: (t, column) => {
+      const [m, sd] = stats("transform", t, column);
+      return div(sub(t, m), sd);
+    },
+    inverse: (t, column) => {
+      const [m, sd] = stats("inverse", t, column);
+      return add(mul(t, sd), m);
+    },
   };
 }
