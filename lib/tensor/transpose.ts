@@ -5,6 +5,7 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
+import { copyBlock } from "./_copy.ts";
 import { intArgs } from "./_shape_args.ts";
 import {
   formatShape,
@@ -14,17 +15,59 @@ import {
 } from "./tensor.ts";
 
 /**
+ * The same permutation on fewer dims: size-1 dims dropped, and input dims
+ * that stay neighbours in the output merged (a `[T, B, D]` → `[B, T, D]`
+ * permute becomes a transpose of `[T, B]` blocks of D).
+ */
+function simplify(
+  shape: readonly number[],
+  perm: readonly number[],
+): { shape: number[]; perm: number[] } {
+  // Input dims of size > 1, renumbered 0.. (dropping size-1 dims makes
+  // their neighbours adjacent).
+  const rank = new Array<number>(shape.length);
+  const sizes: number[] = [];
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] !== 1) {
+      rank[d] = sizes.length;
+      sizes.push(shape[d]);
+    }
+  }
+  const kept = perm.filter((p) => shape[p] !== 1).map((p) => rank[p]);
+  // Groups of input dims that are consecutive in the output, in output order.
+  const groups: { first: number; size: number }[] = [];
+  for (let k = 0; k < kept.length; k++) {
+    const p = kept[k];
+    const last = groups[groups.length - 1];
+    if (k > 0 && p === kept[k - 1] + 1) last.size *= sizes[p];
+    else groups.push({ first: p, size: sizes[p] });
+  }
+  const byInput = [...groups].sort((a, b) => a.first - b.first);
+  return {
+    shape: byInput.map((g) => g.size),
+    perm: groups.map((g) => byInput.indexOf(g)),
+  };
+}
+
+/**
  * Writes `src` (of `shape`) with its dimensions reordered by `perm` into
  * `dst`: output dim `i` is input dim `perm[i]`.
  */
 function permuteInto(
   src: Storage,
-  shape: readonly number[],
-  perm: readonly number[],
+  fullShape: readonly number[],
+  fullPerm: readonly number[],
   dst: Storage,
 ): void {
+  const n = dst.length;
+  if (n === 0) return;
+  const { shape, perm } = simplify(fullShape, fullPerm);
   const nd = shape.length;
-  if (nd === 2 && perm[0] === 1) {
+  if (nd <= 1) {
+    copyBlock(src, 0, dst, 0, n);
+    return;
+  }
+  if (nd === 2) {
     const rows = shape[0], cols = shape[1];
     for (let j = 0; j < cols; j++) {
       const o = j * rows;
@@ -38,14 +81,9 @@ function permuteInto(
     inStride[d] = s;
     s *= shape[d];
   }
-  const n = dst.length;
-  if (n === 0) return;
-  if (nd === 0) {
-    dst[0] = src[0];
-    return;
-  }
   // Odometer over the output's outer dims; the innermost output dim is a
-  // strided run of the input.
+  // strided run of the input (or a contiguous block when it is the input's
+  // last dim).
   const outShape = perm.map((p) => shape[p]);
   const stride = perm.map((p) => inStride[p]);
   const last = nd - 1;
@@ -53,9 +91,8 @@ function permuteInto(
   const counter = new Array<number>(nd).fill(0);
   let base = 0;
   for (let o = 0; o < n; o += runLen) {
-    if (runStride === 1) {
-      for (let k = 0; k < runLen; k++) dst[o + k] = src[base + k];
-    } else {
+    if (runStride === 1) copyBlock(src, base, dst, o, runLen);
+    else {
       for (let k = 0, p = base; k < runLen; k++, p += runStride) {
         dst[o + k] = src[p];
       }

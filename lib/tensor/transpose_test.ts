@@ -44,6 +44,57 @@ Deno.test("permute() reorders all dimensions", () => {
   assertEquals(permute(tensor(3), []).shape, []);
 });
 
+/** All orderings of `0..n-1`. */
+function permutations(n: number): number[][] {
+  if (n === 0) return [[]];
+  return permutations(n - 1).flatMap((p) =>
+    Array.from(
+      { length: n },
+      (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)],
+    )
+  );
+}
+
+Deno.test("permute() matches a plain reference for every order of 4 dims", () => {
+  for (
+    const shape of [[2, 3, 4, 5], [2, 1, 3, 1], [1, 4, 1, 3], [3, 2, 1, 2]]
+  ) {
+    const x = seq(...shape);
+    const inStride = [
+      shape[1] * shape[2] * shape[3],
+      shape[2] * shape[3],
+      shape[3],
+      1,
+    ];
+    for (const perm of permutations(4)) {
+      const y = permute(x, perm);
+      const outShape = perm.map((p) => shape[p]);
+      assertEquals(y.shape, outShape);
+      let o = 0;
+      for (let a = 0; a < outShape[0]; a++) {
+        for (let b = 0; b < outShape[1]; b++) {
+          for (let c = 0; c < outShape[2]; c++) {
+            for (let d = 0; d < outShape[3]; d++) {
+              const idx = [a, b, c, d];
+              let offset = 0;
+              for (let k = 0; k < 4; k++) offset += idx[k] * inStride[perm[k]];
+              assertEquals(y.data[o++], x.data[offset], `${shape} ${perm}`);
+            }
+          }
+        }
+      }
+    }
+  }
+});
+
+Deno.test("permute() swaps time and batch of [T, B, D] sequences", () => {
+  const x = seq(5, 3, 4);
+  const y = permute(x, 1, 0, 2);
+  assertEquals(y.shape, [3, 5, 4]);
+  assertEquals(y.data[(2 * 5 + 4) * 4 + 1], x.data[(4 * 3 + 2) * 4 + 1]);
+  assert(gradcheck((a) => permute(a, 1, 0, 2), [x]).maxRelativeError < 1e-6);
+});
+
 Deno.test("permute() rejects lists that are not a permutation", () => {
   const y = reshape(arange(24), 2, 3, 4);
   assertThrows(
