@@ -99,22 +99,22 @@ export function elmanBackward(
         gc[o] += go;
         for (let k = 0; k < H; k++) gV[o * H + k] += go * hs[hOff + k];
       }
+      // One pass over the rows of the weight matrices: ∇b, ∇U and ∇W
+      // accumulate dz outer products; `carry` gathers Wᵀ dz for step t − 1.
+      carry.fill(0);
+      const prev = hOff - H;
       for (let i = 0; i < H; i++) {
         const d = dz[i];
+        if (d === 0) continue;
         gb[i] += d;
-        for (let k = 0; k < D; k++) gU[i * D + k] += d * xs[xOff + k];
+        const ui = i * D;
+        for (let k = 0; k < D; k++) gU[ui + k] += d * xs[xOff + k];
         if (t > 0) {
-          const prev = hOff - H;
-          for (let k = 0; k < H; k++) gW[i * H + k] += d * hs[prev + k];
-        }
-      }
-      carry.fill(0);
-      if (t > 0) {
-        for (let i = 0; i < H; i++) {
-          const d = dz[i];
-          if (d === 0) continue;
           const wi = i * H;
-          for (let k = 0; k < H; k++) carry[k] += W[wi + k] * d;
+          for (let k = 0; k < H; k++) {
+            gW[wi + k] += d * hs[prev + k];
+            carry[k] += W[wi + k] * d;
+          }
         }
       }
     }
