@@ -22,6 +22,18 @@ export interface Slice {
  * One index of `x[...]`: an integer (selects and removes the dim), a slice
  * string (`":"`, `"1:5"`, `"-3:"`, `"::2"`), `"..."` (as many `":"` as
  * needed), `null` (same as `":"`), or a {@linkcode Slice} object.
+ *
+ * @example PyTorch's `x[-1, 1:3]` and `x[..., ::2]`
+ * ```ts
+ * import { index, type Spec } from "./index.ts";
+ * import { tensor } from "./creation.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const x = tensor([[1, 2, 3, 4], [5, 6, 7, 8]]);
+ * const lastRow: Spec[] = [-1, "1:3"];
+ * assertEquals(index(x, ...lastRow).tolist(), [6, 7]);
+ * assertEquals(index(x, "...", { step: 2 }).tolist(), [[1, 3], [5, 7]]);
+ * ```
  */
 export type Spec = number | string | null | Slice;
 

@@ -185,9 +185,11 @@ export function zeros(
   shape: readonly number[],
   options?: TensorOptions,
 ): Tensor;
+/** zeros(2, 3, options): sizes as arguments, then options. */
 export function zeros(
   ...args: [...sizes: number[], options: TensorOptions]
 ): Tensor;
+/** zeros(2, 3): sizes as arguments. */
 export function zeros(...sizes: number[]): Tensor;
 export function zeros(...args: unknown[]): Tensor {
   const { shape, options } = parseSizeArgs("zeros", args);
@@ -213,9 +215,11 @@ export function zeros(...args: unknown[]): Tensor {
  * ```
  */
 export function ones(shape: readonly number[], options?: TensorOptions): Tensor;
+/** ones(2, 3, options): sizes as arguments, then options. */
 export function ones(
   ...args: [...sizes: number[], options: TensorOptions]
 ): Tensor;
+/** ones(2, 3): sizes as arguments. */
 export function ones(...sizes: number[]): Tensor;
 export function ones(...args: unknown[]): Tensor {
   const { shape, options } = parseSizeArgs("ones", args);
@@ -278,11 +282,13 @@ export function full(
  * ```
  */
 export function arange(end: number, options?: TensorOptions): Tensor;
+/** arange(start, end): step 1. */
 export function arange(
   start: number,
   end: number,
   options?: TensorOptions,
 ): Tensor;
+/** arange(start, end, step). */
 export function arange(
   start: number,
   end: number,
@@ -395,6 +401,7 @@ export function linspace(
  * ```
  */
 export function eye(n: number, options?: TensorOptions): Tensor;
+/** eye(n, m): an n × m matrix. */
 export function eye(n: number, m: number, options?: TensorOptions): Tensor;
 export function eye(
   n: number,
