@@ -1,0 +1,39 @@
+import { assert, assertEquals } from "@std/assert";
+import {
+  initPlotly,
+  injectPlotlyIntoHtml,
+  PLOTLY_VERSION,
+  plotlyLoader,
+  plotlyScriptTag,
+} from "./plotly_loader.ts";
+
+Deno.test("plotlyScriptTag() inlines the pinned plotly.js bundle", () => {
+  const tag = plotlyScriptTag();
+  assert(tag.includes(`plotly.js v${PLOTLY_VERSION}`));
+  assert(tag.length > 5_000_000);
+  assertEquals((tag.match(/<\/script/gi) ?? []).length, 1);
+});
+
+Deno.test("plotlyLoader() displays the bundle as text/html with a short text/plain", () => {
+  const bundle = plotlyLoader()[Symbol.for("Jupyter.display")]();
+  assertEquals(Object.keys(bundle).sort(), ["text/html", "text/plain"]);
+  assert(String(bundle["text/plain"]).length < 100);
+});
+
+Deno.test("initPlotly() does nothing outside a Jupyter kernel", async () => {
+  const t0 = performance.now();
+  await initPlotly();
+  assert(performance.now() - t0 < 1000);
+});
+
+Deno.test("injectPlotlyIntoHtml() puts the bundle first in <head>, once", () => {
+  const page =
+    '<!DOCTYPE html><html><head lang="en"><script>x</script></head><body></body></html>';
+  const out = injectPlotlyIntoHtml(page);
+  assert(out.startsWith('<!DOCTYPE html><html><head lang="en"><!-- plotly.js'));
+  assert(out.endsWith("<script>x</script></head><body></body></html>"));
+  assertEquals(injectPlotlyIntoHtml(out), out);
+  assert(
+    injectPlotlyIntoHtml("<p>no head</p>").endsWith("</script><p>no head</p>"),
+  );
+});
