@@ -5,7 +5,7 @@
  */
 
 /** Something with storage and a shape, like a `Tensor`. */
-export interface TensorLike {
+export interface PlotTensorLike {
   /** Row-major storage. */
   readonly data: ArrayLike<number>;
   /** Size of each dimension. */
@@ -17,13 +17,13 @@ export type PlotValues =
   | readonly number[]
   | Float64Array
   | Float32Array
-  | TensorLike;
+  | PlotTensorLike;
 
 /** Whether `v` looks like a tensor (storage plus shape). */
-export function isTensorLike(v: unknown): v is TensorLike {
+export function isTensorLike(v: unknown): v is PlotTensorLike {
   return typeof v === "object" && v !== null && "data" in v &&
-    "shape" in v && Array.isArray((v as TensorLike).shape) &&
-    ArrayBuffer.isView((v as TensorLike).data);
+    "shape" in v && Array.isArray((v as PlotTensorLike).shape) &&
+    ArrayBuffer.isView((v as PlotTensorLike).data);
 }
 
 /**
