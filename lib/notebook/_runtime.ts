@@ -1,0 +1,385 @@
+/**
+ * Runs inside the sandboxed subprocess that executes a compiled notebook
+ * (see `compile.ts`): captures each cell's console output, displayed values
+ * and errors, shims `Deno.jupyter`, runs the lab's checks against the
+ * notebook's namespace, and reports everything to the parent as JSON lines
+ * on stdout, each prefixed by a record separator and a nonce the parent sent
+ * on stdin (so a notebook printing look-alike lines cannot forge a report).
+ *
+ * @module
+ */
+
+import { type ChecksModule, type Namespace, runCheck } from "./checks.ts";
+
+/** Configuration compiled into the generated module. */
+export interface RuntimeConfig {
+  /** Cell indices not to execute (tagged skip, or timed out/crashed earlier). */
+  skipCells?: number[];
+  /** Check ids not to run (timed out/crashed earlier). */
+  skipChecks?: string[];
+  /** Default per-check limit in ms. */
+  checkTimeoutMs?: number;
+  /** Cell index → line of the generated module where its body starts. */
+  cellStarts?: Record<string, number>;
+}
+
+const DISPLAY = Symbol.for("Jupyter.display");
+const encoder = new TextEncoder();
+// Captured before any notebook code runs: notebooks may replace these.
+const stdoutWrite = Deno.stdout.writeSync.bind(Deno.stdout);
+const inspect = Deno.inspect;
+const stringify = JSON.stringify;
+const now = performance.now.bind(performance);
+const exit = Deno.exit;
+
+function writeAll(bytes: Uint8Array): void {
+  let off = 0;
+  while (off < bytes.length) off += stdoutWrite(bytes.subarray(off));
+}
+
+let cellStarts: Record<string, number> = {};
+
+// Frames in the generated module become `<cell N>:line:col`; the runtime's own frames go.
+function cleanStack(stack: string): string[] {
+  const out: string[] = [];
+  for (const line of stack.split("\n")) {
+    if (
+      line.includes("/lib/notebook/_runtime.ts") ||
+      line.includes("/lib/notebook/checks.ts")
+    ) continue;
+    out.push(line.replace(
+      /file:\/\/\S*\/notebook_\d+\.js:(\d+):(\d+)/,
+      (m, l: string, c: string) => {
+        let best = -1;
+        for (const [cell, start] of Object.entries(cellStarts)) {
+          if (start <= Number(l) && (best < 0 || start > cellStarts[best])) {
+            best = Number(cell);
+          }
+        }
+        return best < 0
+          ? m
+          : `<cell ${best + 1}>:${Number(l) - cellStarts[best]}:${c}`;
+      },
+    ));
+  }
+  return out;
+}
+
+function errorOutput(e: unknown): Record<string, unknown> {
+  if (e instanceof Error) {
+    const stack = cleanStack(e.stack ?? `${e.name}: ${e.message}`);
+    return {
+      output_type: "error",
+      ename: e.name,
+      evalue: e.message,
+      traceback: stack,
+    };
+  }
+  return {
+    output_type: "error",
+    ename: "Error",
+    evalue: String(e),
+    traceback: [String(e)],
+  };
+}
+
+function formatArgs(args: unknown[]): string {
+  const out: string[] = [];
+  let rest = args;
+  if (typeof args[0] === "string" && args[0].includes("%")) {
+    let k = 1;
+    const first = args[0].replace(/%([sdifoOjc%])/g, (m, f: string) => {
+      if (f === "%") return "%";
+      if (k >= args.length) return m;
+      const a = args[k++];
+      switch (f) {
+        case "s":
+          return typeof a === "string" ? a : inspect(a);
+        case "d":
+        case "i":
+          return String(
+            typeof a === "number" ? (f === "i" ? Math.trunc(a) : a) : Number(a),
+          );
+        case "f":
+          return String(Number(a));
+        case "c":
+          return "";
+        default:
+          return inspect(a);
+      }
+    });
+    out.push(first);
+    rest = args.slice(k);
+  } else if (args.length) {
+    out.push(typeof args[0] === "string" ? args[0] : inspect(args[0]));
+    rest = args.slice(1);
+  }
+  for (const a of rest) out.push(typeof a === "string" ? a : inspect(a));
+  return out.join(" ");
+}
+
+function bundleOf(value: unknown): Record<string, unknown> {
+  const v = value as Record<symbol, unknown>;
+  if (
+    v !== null && (typeof v === "object" || typeof v === "function") &&
+    typeof v[DISPLAY] === "function"
+  ) {
+    return (v[DISPLAY] as () => Record<string, unknown>)();
+  }
+  return { "text/plain": inspect(value, { colors: true }) };
+}
+
+/** The per-process runtime; one instance per executed notebook. */
+export class NotebookRuntime {
+  #cfg: RuntimeConfig;
+  #nonce = "";
+  #cell = -1;
+  #groupIndent = "";
+  #counts = new Map<string, number>();
+  #timers = new Map<string, number>();
+
+  /** Creates the runtime from its configuration. */
+  constructor(config: RuntimeConfig) {
+    this.#cfg = config;
+    cellStarts = config.cellStarts ?? {};
+  }
+
+  #emit(event: Record<string, unknown>): void {
+    writeAll(encoder.encode(`\x1e${this.#nonce}${stringify(event)}\n`));
+  }
+
+  #out(output: Record<string, unknown>): void {
+    this.#emit({ e: "out", i: this.#cell, o: output });
+  }
+
+  #stream(name: "stdout" | "stderr", text: string): void {
+    const indented = this.#groupIndent
+      ? text.split("\n").map((l) => this.#groupIndent + l).join("\n")
+      : text;
+    this.#out({ output_type: "stream", name, text: indented + "\n" });
+  }
+
+  /** Reads the nonce from stdin and installs the console and `Deno.jupyter` shims. */
+  async start(): Promise<void> {
+    const reader = Deno.stdin.readable.getReader();
+    const decoder = new TextDecoder();
+    let text = "";
+    while (!text.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+    reader.releaseLock();
+    this.#nonce = text.split("\n")[0].trim();
+    this.#installConsole();
+    this.#installJupyter();
+    globalThis.addEventListener("unhandledrejection", (ev) => {
+      ev.preventDefault();
+      this.#out(errorOutput(ev.reason));
+    });
+    globalThis.addEventListener("error", (ev) => {
+      ev.preventDefault();
+      this.#out(errorOutput(ev.error));
+    });
+  }
+
+  #installConsole(): void {
+    const c = console as unknown as Record<string, (...a: unknown[]) => void>;
+    const out = (...a: unknown[]) => this.#stream("stdout", formatArgs(a));
+    const err = (...a: unknown[]) => this.#stream("stderr", formatArgs(a));
+    c.log = c.info = c.debug = out;
+    c.warn = c.error = err;
+    c.dir = c.dirxml = (v: unknown) => this.#stream("stdout", inspect(v));
+    c.table = (v: unknown) => this.#stream("stdout", inspect(v));
+    c.trace = (...a: unknown[]) =>
+      this.#stream(
+        "stderr",
+        `Trace: ${formatArgs(a)}\n${
+          new Error().stack?.split("\n").slice(2).join("\n")
+        }`,
+      );
+    c.assert = (cond: unknown, ...a: unknown[]) => {
+      if (!cond) {
+        this.#stream(
+          "stderr",
+          `Assertion failed${a.length ? ": " + formatArgs(a) : ""}`,
+        );
+      }
+    };
+    c.group = c.groupCollapsed = (...a: unknown[]) => {
+      if (a.length) out(...a);
+      this.#groupIndent += "    ";
+    };
+    c.groupEnd = () => {
+      this.#groupIndent = this.#groupIndent.slice(4);
+    };
+    c.count = (label: unknown = "default") => {
+      const k = String(label);
+      this.#counts.set(k, (this.#counts.get(k) ?? 0) + 1);
+      out(`${k}: ${this.#counts.get(k)}`);
+    };
+    c.countReset = (label: unknown = "default") =>
+      void this.#counts.delete(String(label));
+    c.time = (label: unknown = "default") =>
+      void this.#timers.set(String(label), now());
+    const elapsed = (label: unknown, end: boolean, extra: unknown[]) => {
+      const k = String(label ?? "default");
+      const t = this.#timers.get(k);
+      if (t === undefined) return err(`Timer '${k}' does not exist`);
+      out(`${k}: ${Math.round(now() - t)}ms`, ...extra);
+      if (end) this.#timers.delete(k);
+    };
+    c.timeEnd = (label: unknown) => elapsed(label, true, []);
+    c.timeLog = (label: unknown, ...a: unknown[]) => elapsed(label, false, a);
+  }
+
+  #installJupyter(): void {
+    const display = (
+      obj: unknown,
+      opts: { raw?: boolean; update?: boolean; display_id?: string } = {},
+    ) => {
+      const data = opts.raw ? obj as Record<string, unknown> : bundleOf(obj);
+      if (opts.update && opts.display_id) {
+        this.#emit({ e: "update", id: opts.display_id, data });
+        return Promise.resolve();
+      }
+      this.#out({
+        output_type: "display_data",
+        data,
+        metadata: {},
+        ...(opts.display_id
+          ? { transient: { display_id: opts.display_id } }
+          : {}),
+      });
+      return Promise.resolve();
+    };
+    const bundle =
+      (mime: string) =>
+      (strings: TemplateStringsArray | string, ...values: unknown[]) => {
+        const text = typeof strings === "string"
+          ? strings
+          : strings.reduce((acc, s, k) =>
+            acc + s + (k < values.length ? String(values[k]) : ""), "");
+        return { [DISPLAY]: () => ({ [mime]: text }) };
+      };
+    const jupyter = {
+      $display: DISPLAY,
+      display,
+      html: bundle("text/html"),
+      md: bundle("text/markdown"),
+      svg: bundle("image/svg+xml"),
+      format: bundleOf,
+      image: (data: Uint8Array | string) => ({
+        [DISPLAY]: () => ({
+          "text/plain": typeof data === "string"
+            ? data
+            : `<image ${data.length} bytes>`,
+        }),
+      }),
+      broadcast: (msgType: string, content: Record<string, unknown>) => {
+        const transient = content.transient as
+          | { display_id?: string }
+          | undefined;
+        if (msgType === "update_display_data" && transient?.display_id) {
+          this.#emit({
+            e: "update",
+            id: transient.display_id,
+            data: content.data,
+          });
+        } else if (msgType === "display_data") {
+          this.#out({
+            output_type: "display_data",
+            data: content.data,
+            metadata: content.metadata ?? {},
+            ...(transient ? { transient } : {}),
+          });
+        } else if (msgType === "stream") {
+          this.#out({
+            output_type: "stream",
+            name: content.name,
+            text: content.text,
+          });
+        }
+        return Promise.resolve();
+      },
+    };
+    // `Deno.jupyter` is an accessor whose getter throws outside the kernel; its setter replaces it.
+    (Deno as unknown as { jupyter: unknown }).jupyter = jupyter;
+  }
+
+  /** Runs one cell: its outputs, its displayed value, its error. */
+  async cell(
+    index: number,
+    body: () => Promise<{ value: unknown } | undefined>,
+  ): Promise<void> {
+    if (this.#cfg.skipCells?.includes(index)) {
+      this.#emit({ e: "skip", i: index });
+      return;
+    }
+    this.#cell = index;
+    this.#emit({ e: "start", i: index });
+    const t0 = now();
+    let ok = true;
+    try {
+      const result = await body();
+      if (result && result.value !== undefined) {
+        this.#out({
+          output_type: "execute_result",
+          data: bundleOf(result.value),
+          metadata: {},
+        });
+      }
+    } catch (e) {
+      ok = false;
+      this.#out(errorOutput(e));
+    }
+    this.#emit({ e: "end", i: index, ms: now() - t0, ok });
+  }
+
+  /** Reports a cell that did not compile. */
+  syntaxError(index: number, message: string): Promise<void> {
+    if (this.#cfg.skipCells?.includes(index)) {
+      this.#emit({ e: "skip", i: index });
+      return Promise.resolve();
+    }
+    this.#cell = index;
+    this.#emit({ e: "start", i: index });
+    const [ename, ...rest] = message.split(": ");
+    this.#out({
+      output_type: "error",
+      ename,
+      evalue: rest.join(": "),
+      traceback: [message],
+    });
+    this.#emit({ e: "end", i: index, ms: 0, ok: false });
+    return Promise.resolve();
+  }
+
+  /** Runs the checks and figures against the namespace, reports, and exits. */
+  async finish(ns: Namespace, checks?: Partial<ChecksModule>): Promise<void> {
+    this.#cell = -1;
+    const skip = new Set(this.#cfg.skipChecks ?? []);
+    for (const check of checks?.checks ?? []) {
+      const limit = check.timeoutMs ?? this.#cfg.checkTimeoutMs ?? 30_000;
+      this.#emit({ e: "check_start", id: check.id, limit });
+      const r = await runCheck(check, ns, { timeoutMs: limit, skip });
+      this.#emit({ e: "check", r });
+    }
+    if (checks?.figures) {
+      this.#emit({ e: "figures_start" });
+      try {
+        const v = await checks.figures(ns);
+        this.#emit({ e: "figures", v: JSON.parse(stringify(v)) });
+      } catch (e) {
+        this.#emit({
+          e: "figures",
+          v: {},
+          error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+        });
+      }
+    }
+    this.#emit({ e: "finished" });
+    // Timers or intervals a notebook left running must not keep the process alive.
+    exit(0);
+  }
+}
