@@ -243,7 +243,7 @@ export async function runNotebook(
         },
       });
       denials.push(
-        ...await readDenials(auditPath, allowRead, attempt.denialCells),
+        ...await readDenials(auditPath, allowRead, cwd, attempt.denialCells),
       );
       if (attempt.finished) break;
       const phase = attempt.phase;
