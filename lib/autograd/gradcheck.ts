@@ -25,7 +25,8 @@ export interface GradcheckResult {
  * sum with fixed weights, so that every output element takes part.
  *
  * @param fn Function of the inputs returning a tensor.
- * @param inputs Float64 leaf tensors; their `requiresGrad` is switched on.
+ * @param inputs Float64 leaf tensors (their `requiresGrad` and `grad` are
+ *   restored afterwards).
  * @param eps Step of the central difference.
  * @returns The worst relative error and both gradients.
  * @throws {TypeError} if an input is not float64.
@@ -48,6 +49,10 @@ export function gradcheck(
   inputs: Tensor[],
   eps = 1e-6,
 ): GradcheckResult {
+  const saved = inputs.map((x) => ({
+    requiresGrad: x.requiresGrad,
+    grad: x.grad,
+  }));
   for (const x of inputs) {
     if (!(x.data instanceof Float64Array)) {
       throw new TypeError(
@@ -90,6 +95,11 @@ export function gradcheck(
       return g;
     })
   );
+  // Leave the inputs as we found them.
+  inputs.forEach((x, k) => {
+    x.requiresGrad = saved[k].requiresGrad;
+    x.grad = saved[k].grad;
+  });
   let maxRelativeError = 0;
   for (let k = 0; k < inputs.length; k++) {
     for (let i = 0; i < analytic[k].length; i++) {
