@@ -1,0 +1,62 @@
+/**
+ * `deno task bench`: runs `deno bench --json` on the repository and prints
+ * one JSON line per benchmark, `{"bench": name, "seconds": s}`, where `s` is
+ * the mean time per iteration. Extra arguments (files, `--filter`) are passed
+ * on to `deno bench`.
+ *
+ * @module
+ */
+
+/** One benchmark's entry in `deno bench --json` output (times in ns). */
+interface BenchEntry {
+  name: string;
+  results: { ok?: { avg: number; n: number }; failed?: unknown }[];
+}
+
+/**
+ * Converts `deno bench --json` output to `{bench, seconds}` lines.
+ *
+ * @param json The report printed by `deno bench --json`.
+ * @returns One line per benchmark that ran, and the names of those that failed.
+ *
+ * @example
+ * ```ts
+ * import { benchLines } from "./bench.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const { lines } = benchLines('{"benches":[{"name":"a","results":[{"ok":{"avg":2500000,"n":9}}]}]}');
+ * assertEquals(lines, ['{"bench":"a","seconds":0.0025}']);
+ * ```
+ */
+export function benchLines(
+  json: string,
+): { lines: string[]; failed: string[] } {
+  const report = JSON.parse(json) as { benches: BenchEntry[] };
+  const lines: string[] = [];
+  const failed: string[] = [];
+  for (const b of report.benches) {
+    const ok = b.results.find((r) => r.ok)?.ok;
+    if (ok) {
+      lines.push(JSON.stringify({ bench: b.name, seconds: ok.avg / 1e9 }));
+    } else failed.push(b.name);
+  }
+  return { lines, failed };
+}
+
+if (import.meta.main) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["bench", "--json", "--allow-read", "--allow-env", ...Deno.args],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  const start = text.indexOf("{");
+  if (start < 0) {
+    console.error("deno bench printed no JSON report");
+    Deno.exit(out.code || 1);
+  }
+  const { lines, failed } = benchLines(text.slice(start));
+  for (const l of lines) console.log(l);
+  if (failed.length) console.error(`failed benchmarks: ${failed.join(", ")}`);
+  Deno.exit(out.code !== 0 || failed.length ? 1 : 0);
+}
