@@ -1,0 +1,42 @@
+/** Shared argument checks of the recurrent layers. */
+import { formatShape, type Tensor } from "../tensor/tensor.ts";
+
+/** Checks `x (B, T, D)` against `inputSize`; returns `[B, T]`. */
+export function checkSequence(
+  layer: string,
+  x: Tensor,
+  inputSize: number,
+): [number, number] {
+  if (x.shape.length !== 3) {
+    throw new TypeError(
+      `${layer}: input must be 3-D (batch, seq_len, input_size), got shape ${
+        formatShape(x.shape)
+      }`,
+    );
+  }
+  if (x.shape[2] !== inputSize) {
+    throw new TypeError(
+      `${layer}: input.size(-1) must be equal to inputSize. Expected ${inputSize}, got ${
+        x.shape[2]
+      }`,
+    );
+  }
+  return [x.shape[0], x.shape[1]];
+}
+
+/** Checks an initial state against `(B, H)`. */
+export function checkState(
+  layer: string,
+  what: string,
+  s: Tensor,
+  batch: number,
+  hidden: number,
+): void {
+  if (s.shape.length !== 2 || s.shape[0] !== batch || s.shape[1] !== hidden) {
+    throw new TypeError(
+      `${layer}: Expected ${what} size [${batch}, ${hidden}], got ${
+        formatShape(s.shape)
+      }`,
+    );
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * `RNN`: a stack of {@linkcode RNNLayer}s.
+ *
+ * @module
+ */
+import { stack } from "../tensor/stack.ts";
+import type { Tensor } from "../tensor/tensor.ts";
+import { Module } from "./module.ts";
+import { RNNLayer, type RNNLayerOptions } from "./rnn_layer.ts";
+
+/**
+ * Multi-layer Elman RNN: layer ℓ reads the hidden states of layer ℓ−1 (the
+ * first reads `x`). All layers have hidden size H; parameters are named
+ * `layers.ℓ.weightIh`, `layers.ℓ.weightHh`, `layers.ℓ.bias`.
+ *
+ * @example
+ * ```ts
+ * import { RNN } from "./rnn.ts";
+ * import { zeros } from "../tensor/creation.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const rnn = new RNN(2, 3, 2);
+ * const [out, last] = rnn.forward(zeros(4, 5, 2));
+ * assertEquals(out.shape, [4, 5, 3]);
+ * assertEquals(last.shape, [2, 4, 3]);
+ * assertEquals(rnn.numParameters(), 18 + 21);
+ * ```
+ */
+export class RNN extends Module {
+  /** D. */
+  readonly inputSize: number;
+  /** H. */
+  readonly hiddenSize: number;
+  /** L. */
+  readonly numLayers: number;
+  /** The layers, first to last. */
+  layers: RNNLayer[];
+
+  /**
+   * @param inputSize D.
+   * @param hiddenSize H.
+   * @param numLayers L ≥ 1.
+   * @param options As for {@linkcode RNNLayer} (shared by all layers).
+   * @throws {RangeError} if `numLayers` < 1.
+   */
+  constructor(
+    inputSize: number,
+    hiddenSize: number,
+    numLayers = 1,
+    options: RNNLayerOptions = {},
+  ) {
+    super();
+    if (!Number.isInteger(numLayers) || numLayers < 1) {
+      throw new RangeError(
+        `RNN: numLayers must be an integer ≥ 1, got ${numLayers}`,
+      );
+    }
+    this.inputSize = inputSize;
+    this.hiddenSize = hiddenSize;
+    this.numLayers = numLayers;
+    this.layers = [];
+    for (let l = 0; l < numLayers; l++) {
+      this.layers.push(
+        new RNNLayer(l === 0 ? inputSize : hiddenSize, hiddenSize, options),
+      );
+    }
+  }
+
+  /**
+   * @param x Input `(B, T, D)`.
+   * @returns `[lastLayerH (B, T, H), lastStepH (L, B, H)]`.
+   */
+  forward(x: Tensor): [Tensor, Tensor] {
+    let out = x;
+    const last: Tensor[] = [];
+    for (const layer of this.layers) {
+      const [allH, lastH] = layer.forward(out);
+      out = allH;
+      last.push(lastH);
+    }
+    return [out, stack(last, 0)];
+  }
+}
