@@ -20,8 +20,8 @@ const PREFIX = "tensor(";
 
 /**
  * The name PyTorch would print in `grad_fn=<…>` for an operation name:
- * `"tanh"` becomes `"TanhBackward0"`; names that already end in
- * `Backward`/`BackwardN` are kept.
+ * `"tanh"` and `"TanhBackward"` become `"TanhBackward0"` (PyTorch numbers
+ * its backward functions); names ending in `BackwardN` are kept.
  *
  * @param name Operation name as recorded by `fromOp`.
  * @returns The display name.
@@ -32,11 +32,13 @@ const PREFIX = "tensor(";
  * import { assertEquals } from "@std/assert";
  *
  * assertEquals(gradFnName("tanh"), "TanhBackward0");
+ * assertEquals(gradFnName("SumBackward"), "SumBackward0");
  * assertEquals(gradFnName("MmBackward0"), "MmBackward0");
  * ```
  */
 export function gradFnName(name: string): string {
-  if (/Backward\d*$/.test(name)) return name;
+  if (/Backward\d+$/.test(name)) return name;
+  if (name.endsWith("Backward")) return `${name}0`;
   return `${name.charAt(0).toUpperCase()}${name.slice(1)}Backward0`;
 }
 

@@ -22,7 +22,7 @@ const TABLE_STYLE =
   "border-collapse:collapse;font-family:monospace;font-size:12px;";
 const CELL_STYLE = "padding:1px 6px;text-align:right;border:1px solid #ddd;";
 const CAPTION_STYLE =
-  "caption-side:top;text-align:left;font-family:monospace;color:#666;";
+  "caption-side:top;text-align:left;font-family:monospace;color:#666;white-space:nowrap;";
 
 /** Shown positions along a dimension of size n: all, or head, gap (null), tail. */
 function cut(n: number, max: number): (number | null)[] {
