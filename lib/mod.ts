@@ -19,3 +19,5 @@ export * from "./random/mod.ts";
 export * from "./data/mod.ts";
 export * from "./bptt/mod.ts";
 export { todo } from "./notebook/todo.ts";
+export * as nn from "./nn/mod.ts";
+export * as optim from "./optim/mod.ts";
