@@ -6,6 +6,7 @@
  * @module
  */
 import { escapeHtml } from "../display/escape_html.ts";
+import { jupyterApi } from "../display/jupyter.ts";
 import { figureHtml, newFigureId, type SliderGrid } from "./_figure_html.ts";
 import { plotlyScriptTag } from "./plotly_loader.ts";
 import { isTensorLike, type PlotValues, toPlotArray } from "./to_plot_array.ts";
@@ -830,6 +831,25 @@ export class Figure {
     };
     if (grid === null) bundle["application/vnd.plotly.v1+json"] = spec;
     return bundle;
+  }
+
+  /**
+   * Shows the figure now, as an output of the running cell (for figures
+   * made inside loops or functions, where they are not the cell's last
+   * expression). Outside a Jupyter kernel it does nothing.
+   *
+   * @returns Resolves when the output has been sent.
+   *
+   * @example
+   * ```ts
+   * import { Figure } from "./figure.ts";
+   *
+   * for (const k of [1, 2]) await new Figure({ title: `k = ${k}` }).line([0, k]).show();
+   * ```
+   */
+  async show(): Promise<void> {
+    const api = jupyterApi();
+    if (api !== null) await api.display(this.toBundle(), { raw: true });
   }
 
   /** What the Deno kernel shows for the figure (see {@linkcode Figure.toBundle}). */
