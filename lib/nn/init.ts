@@ -3,35 +3,42 @@
  *
  * @module
  */
-import { RandomState } from "../random/random_state.ts";
+import { Generator } from "../random/generator.ts";
 import { Tensor } from "../tensor/tensor.ts";
 
 /**
- * Anything that draws uniform numbers in [0, 1) as a tensor of the given
- * sizes: the lib's `RandomState`, or a torch-style `Generator`.
+ * Anything that draws a tensor of uniform numbers in [low, high): the lib's
+ * torch-style `Generator` (which then reproduces PyTorch's initial weights
+ * bit for bit in float32) or NumPy-style `RandomState`.
  */
 export interface UniformGenerator {
-  /** A float tensor of the given sizes, uniform in [0, 1). */
-  rand(...shape: [number, ...number[]]): Tensor;
+  /** A tensor of the given shape, uniform in [low, high). */
+  uniform(
+    low: number,
+    high: number,
+    shape: number[],
+    options?: { dtype?: "float64" | "float32" },
+  ): Tensor;
 }
 
 /** Options of layers that draw initial weights. */
 export interface InitOptions {
   /**
    * Source of the initial weights; default: the shared
-   * {@linkcode defaultGenerator} (seeded with 0 when the library loads).
+   * {@linkcode defaultGenerator}.
    */
   generator?: UniformGenerator;
   /** Storage type of the parameters (default `"float64"`). */
   dtype?: "float64" | "float32";
 }
 
-let shared: RandomState = new RandomState(0);
+let shared: Generator = new Generator();
 
 /**
- * The generator layers use when none is passed: a NumPy-compatible
- * `RandomState` seeded with 0 at load time (so a fresh process builds the
- * same default weights), shared like PyTorch's global generator.
+ * The generator layers use when none is passed: a torch-style `Generator`
+ * with PyTorch's default seed at load time, shared like PyTorch's global
+ * generator (so a fresh process builds the same default weights, and with
+ * `dtype: "float32"` the same ones as a fresh PyTorch process).
  *
  * @example
  * ```ts
@@ -39,9 +46,9 @@ let shared: RandomState = new RandomState(0);
  * import { assertEquals } from "@std/assert";
  *
  * seedDefaultGenerator(3);
- * const a = defaultGenerator().rand(2).tolist();
+ * const a = defaultGenerator().uniform(0, 1, [2]).tolist();
  * seedDefaultGenerator(3);
- * assertEquals(defaultGenerator().rand(2).tolist(), a);
+ * assertEquals(defaultGenerator().uniform(0, 1, [2]).tolist(), a);
  * ```
  */
 export function defaultGenerator(): UniformGenerator {
@@ -67,12 +74,13 @@ export function defaultGenerator(): UniformGenerator {
  * ```
  */
 export function seedDefaultGenerator(seed: number): void {
-  shared = new RandomState(seed);
+  shared = new Generator(seed);
 }
 
 /**
  * A new parameter (leaf tensor with `requiresGrad`) drawn from
- * U(−bound, bound), as PyTorch initialises `Linear`, `RNN` and `LSTM`.
+ * U(−bound, bound) with one `uniform` call, as PyTorch's `init.uniform_`
+ * initialises `Linear`, `RNN` and `LSTM`.
  *
  * @param shape Its shape.
  * @param bound Half-width of the interval.
@@ -82,10 +90,10 @@ export function seedDefaultGenerator(seed: number): void {
  * @example
  * ```ts
  * import { uniformParameter } from "./init.ts";
- * import { RandomState } from "../random/random_state.ts";
+ * import { Generator } from "../random/generator.ts";
  * import { assert } from "@std/assert";
  *
- * const w = uniformParameter([4, 3], 0.5, { generator: new RandomState(0) });
+ * const w = uniformParameter([4, 3], 0.5, { generator: new Generator(0) });
  * assert(w.requiresGrad && w.data.every((v) => Math.abs(v) <= 0.5));
  * ```
  */
@@ -95,13 +103,11 @@ export function uniformParameter(
   options: InitOptions = {},
 ): Tensor {
   const gen = options.generator ?? shared;
-  const n = shape.reduce((a, b) => a * b, 1);
-  const data = options.dtype === "float32"
-    ? new Float32Array(n)
-    : new Float64Array(n);
-  if (n > 0) {
-    const u = gen.rand(n).data;
-    for (let i = 0; i < n; i++) data[i] = (2 * u[i] - 1) * bound;
-  }
+  const dtype = options.dtype ?? "float64";
+  const t = gen.uniform(-bound, bound, [...shape], { dtype });
+  if (t.dtype === dtype) return new Tensor(t.data, shape, true);
+  const data = dtype === "float32"
+    ? Float32Array.from(t.data)
+    : Float64Array.from(t.data);
   return new Tensor(data, shape, true);
 }

@@ -24,10 +24,10 @@ export interface LinearOptions extends InitOptions {
  * ```ts
  * import { Linear } from "./linear.ts";
  * import { zeros } from "../tensor/creation.ts";
- * import { RandomState } from "../random/random_state.ts";
+ * import { Generator } from "../random/generator.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const lin = new Linear(3, 4, { generator: new RandomState(0) });
+ * const lin = new Linear(3, 4, { generator: new Generator(0) });
  * assertEquals(lin.forward(zeros(2, 5, 3)).shape, [2, 5, 4]);
  * assertEquals(lin.numParameters(), 16);
  * ```
@@ -55,11 +55,18 @@ export class Linear extends Module {
     super();
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    const bound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
-    this.weight = uniformParameter([outFeatures, inFeatures], bound, options);
+    // PyTorch's kaiming_uniform_(a=√5) bound, computed in the same order
+    // so that float32 weights from the same generator state are identical.
+    const a = Math.sqrt(5);
+    const gain = Math.sqrt(2 / (1 + a ** 2));
+    const wBound = inFeatures > 0
+      ? Math.sqrt(3) * (gain / Math.sqrt(inFeatures))
+      : 0;
+    this.weight = uniformParameter([outFeatures, inFeatures], wBound, options);
+    const bBound = inFeatures > 0 ? 1 / Math.sqrt(inFeatures) : 0;
     this.bias = options.bias === false
       ? null
-      : uniformParameter([outFeatures], bound, options);
+      : uniformParameter([outFeatures], bBound, options);
   }
 
   /**
