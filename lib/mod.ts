@@ -21,3 +21,6 @@ export * from "./bptt/mod.ts";
 export { todo } from "./notebook/todo.ts";
 export * as nn from "./nn/mod.ts";
 export * as optim from "./optim/mod.ts";
+export * from "./display/mod.ts";
+export * from "./plot/mod.ts";
+export * from "./progress/mod.ts";
