@@ -31,8 +31,7 @@ function absolute(path: string): string {
 }
 
 async function realDir(path: string): Promise<string> {
-  await Deno.mkdir(path, { recursive: true });
-  return await Deno.realPath(path);
+  return await Deno.realPath(path).catch(() => path);
 }
 
 if (import.meta.main) {
@@ -69,6 +68,7 @@ if (import.meta.main) {
     );
     Deno.exit(2);
   }
+  await Deno.mkdir(out, { recursive: true });
   let failed = false;
   const written: string[] = [];
   for (const file of files) {

@@ -196,9 +196,9 @@ export async function runNotebook(
     ).href
     : undefined;
 
-  const tmp = `${REPO_ROOT}/build/tmp`;
-  await Deno.mkdir(tmp, { recursive: true });
-  const dir = await Deno.makeTempDir({ dir: tmp, prefix: "run-" });
+  // The system temp folder: the notebook cannot read it (not in allowRead),
+  // and `--config` resolves the import map wherever the module sits.
+  const dir = await Deno.makeTempDir({ prefix: "notebook-run-" });
   try {
     while (true) {
       const config = {
