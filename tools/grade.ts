@@ -4,7 +4,9 @@
  * table of points per exercise per student; writes a CSV gradebook.
  *
  * Options: `--lab NN` (when file names and metadata do not tell),
- * `--out FILE` (default `build/grades/gradebook.csv`), `--checks-dir DIR`,
+ * `--out FILE` (default `build/grades/gradebook.csv`), `--checks-dir DIR`
+ * (default `tests/checks`), `--solutions-dir DIR` (default `notebooks`, to
+ * detect deleted or moved cells),
  * `--cell-timeout S` (60), `--check-timeout S` (30), `--notebook-timeout S` (600).
  *
  * @module
@@ -46,6 +48,7 @@ if (import.meta.main) {
     const r = await gradeNotebook(f, {
       lab: opts.lab,
       checksDir: opts["checks-dir"],
+      solutionsDir: opts["solutions-dir"],
       cellTimeoutMs: seconds("cell-timeout", 60),
       checkTimeoutMs: seconds("check-timeout", 30),
       notebookTimeoutMs: seconds("notebook-timeout", 600),
