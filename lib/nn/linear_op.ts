@@ -4,7 +4,7 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
-import { gemm } from "../tensor/gemm.ts";
+import { simdGemm as gemm } from "./_simd_gemm.ts";
 import { formatShape, type Tensor } from "../tensor/tensor.ts";
 import { columnSums } from "./_columns.ts";
 

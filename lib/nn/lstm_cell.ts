@@ -5,9 +5,10 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
-import { gemm } from "../tensor/gemm.ts";
+import { simdGemm as gemm } from "./_simd_gemm.ts";
 import { formatShape, type Tensor } from "../tensor/tensor.ts";
 import { cellInputGrads, checkCellShapes } from "./rnn_cell.ts";
+import { fastExp, fastTanh } from "./_fast_math.ts";
 
 /**
  * One LSTM step for a batch; returns both new states packed in one tensor
@@ -85,17 +86,17 @@ export function lstmCell(
     if (bi) { for (let j = 0; j < g4; j++) z[zr + j] += bi[j]; }
     if (bh) { for (let j = 0; j < g4; j++) z[zr + j] += bh[j]; }
     for (let j = 0; j < nh; j++) {
-      const i = 1 / (1 + Math.exp(-z[zr + j]));
-      const f = 1 / (1 + Math.exp(-z[zr + nh + j]));
-      const g = Math.tanh(z[zr + 2 * nh + j]);
-      const o = 1 / (1 + Math.exp(-z[zr + 3 * nh + j]));
+      const i = 1 / (1 + fastExp(-z[zr + j]));
+      const f = 1 / (1 + fastExp(-z[zr + nh + j]));
+      const g = fastTanh(z[zr + 2 * nh + j]);
+      const o = 1 / (1 + fastExp(-z[zr + 3 * nh + j]));
       z[zr + j] = i;
       z[zr + nh + j] = f;
       z[zr + 2 * nh + j] = g;
       z[zr + 3 * nh + j] = o;
       const k = r * nh + j;
       const cNew = f * cPrev[k] + i * g;
-      const tc = Math.tanh(cNew);
+      const tc = fastTanh(cNew);
       tanhC[k] = tc;
       out[cOff + k] = cNew;
       out[k] = o * tc;

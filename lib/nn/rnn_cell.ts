@@ -4,9 +4,10 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
-import { gemm } from "../tensor/gemm.ts";
+import { simdGemm as gemm } from "./_simd_gemm.ts";
 import { formatShape, type Tensor } from "../tensor/tensor.ts";
 import { columnSums } from "./_columns.ts";
+import { fastTanh } from "./_fast_math.ts";
 
 /** Nonlinearities the fused recurrent kernels know the derivative of. */
 export type Nonlinearity = "tanh" | "relu" | "identity";
@@ -70,7 +71,7 @@ export function rnnCell(
     }
   }
   if (nonlinearity === "tanh") {
-    for (let i = 0; i < out.length; i++) out[i] = Math.tanh(out[i]);
+    for (let i = 0; i < out.length; i++) out[i] = fastTanh(out[i]);
   } else if (nonlinearity === "relu") {
     for (let i = 0; i < out.length; i++) if (out[i] < 0) out[i] = 0;
   } else if (nonlinearity !== "identity") {
