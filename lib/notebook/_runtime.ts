@@ -134,9 +134,6 @@ export class NotebookRuntime {
   #cfg: RuntimeConfig;
   #nonce = "";
   #cell = -1;
-  #groupIndent = "";
-  #counts = new Map<string, number>();
-  #timers = new Map<string, number>();
 
   /** Creates the runtime from its configuration. */
   constructor(config: RuntimeConfig) {
@@ -153,10 +150,7 @@ export class NotebookRuntime {
   }
 
   #stream(name: "stdout" | "stderr", text: string): void {
-    const indented = this.#groupIndent
-      ? text.split("\n").map((l) => this.#groupIndent + l).join("\n")
-      : text;
-    this.#out({ output_type: "stream", name, text: indented + "\n" });
+    this.#out({ output_type: "stream", name, text: text + "\n" });
   }
 
   /** Reads the nonce from stdin and installs the console and `Deno.jupyter` shims. */
@@ -183,14 +177,14 @@ export class NotebookRuntime {
     });
   }
 
+  // console.log & co. keep Deno's own formatting (tables, groups, counters):
+  // what they print to stdout is attributed by the parent to the running cell,
+  // in order with the reports. Only stderr goes through reports, since the
+  // separate stderr pipe would lose the cell it came from.
   #installConsole(): void {
     const c = console as unknown as Record<string, (...a: unknown[]) => void>;
-    const out = (...a: unknown[]) => this.#stream("stdout", formatArgs(a));
     const err = (...a: unknown[]) => this.#stream("stderr", formatArgs(a));
-    c.log = c.info = c.debug = out;
     c.warn = c.error = err;
-    c.dir = c.dirxml = (v: unknown) => this.#stream("stdout", inspect(v));
-    c.table = (v: unknown) => this.#stream("stdout", inspect(v));
     c.trace = (...a: unknown[]) =>
       this.#stream(
         "stderr",
@@ -206,31 +200,6 @@ export class NotebookRuntime {
         );
       }
     };
-    c.group = c.groupCollapsed = (...a: unknown[]) => {
-      if (a.length) out(...a);
-      this.#groupIndent += "    ";
-    };
-    c.groupEnd = () => {
-      this.#groupIndent = this.#groupIndent.slice(4);
-    };
-    c.count = (label: unknown = "default") => {
-      const k = String(label);
-      this.#counts.set(k, (this.#counts.get(k) ?? 0) + 1);
-      out(`${k}: ${this.#counts.get(k)}`);
-    };
-    c.countReset = (label: unknown = "default") =>
-      void this.#counts.delete(String(label));
-    c.time = (label: unknown = "default") =>
-      void this.#timers.set(String(label), now());
-    const elapsed = (label: unknown, end: boolean, extra: unknown[]) => {
-      const k = String(label ?? "default");
-      const t = this.#timers.get(k);
-      if (t === undefined) return err(`Timer '${k}' does not exist`);
-      out(`${k}: ${Math.round(now() - t)}ms`, ...extra);
-      if (end) this.#timers.delete(k);
-    };
-    c.timeEnd = (label: unknown) => elapsed(label, true, []);
-    c.timeLog = (label: unknown, ...a: unknown[]) => elapsed(label, false, a);
   }
 
   #installJupyter(): void {

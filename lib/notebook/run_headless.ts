@@ -431,7 +431,7 @@ async function runAttempt(a: AttemptArgs): Promise<AttemptResult> {
     switch (ev.e) {
       case "start": {
         const i = ev.i as number;
-        current = a.onCellStart(i);
+        current = last = a.onCellStart(i);
         state.phase = { kind: "cell", index: i, since: performance.now() };
         state.denialCells.push({ at: Date.now(), cell: i });
         break;
@@ -496,9 +496,13 @@ async function runAttempt(a: AttemptArgs): Promise<AttemptResult> {
     }
   };
 
+  // Text printed outside the reports (console.log, Deno.stdout) belongs to
+  // the running cell, or to the last one (timers firing after it ended).
+  let last: CellRun | undefined;
   const strayText = (name: "stdout" | "stderr", text: string) => {
-    if (current && text) {
-      appendOutput(current.outputs, { output_type: "stream", name, text });
+    const target = current ?? last;
+    if (target && text) {
+      appendOutput(target.outputs, { output_type: "stream", name, text });
     }
   };
 
