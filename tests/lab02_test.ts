@@ -2,7 +2,12 @@ import { assert, assertEquals } from "@std/assert";
 import { type Namespace, runChecks } from "../lib/notebook/checks.ts";
 import { makeHandout } from "../lib/notebook/handout.ts";
 import { parseNotebookMarkers } from "../lib/notebook/markers.ts";
-import { type Notebook, sourceText } from "../lib/notebook/ipynb.ts";
+import {
+  type Notebook,
+  readNotebook,
+  sourceText,
+} from "../lib/notebook/ipynb.ts";
+import { runNotebook } from "../lib/notebook/run_headless.ts";
 import { matmul, Tensor, zeros } from "../lib/mod.ts";
 import {
   assertClose,
@@ -310,4 +315,43 @@ Deno.test("lab 02 notebook's exercise markers are valid and its handout keeps no
       assertEquals(cell.execution_count, null);
     }
   }
+});
+
+const CHECKS = new URL("./checks/lab02.ts", import.meta.url).pathname;
+
+Deno.test("lab 02 notebook runs headless in the sandbox and passes every check", async () => {
+  const r = await runNotebook(await readNotebook(LAB02_NOTEBOOK.pathname), {
+    checks: CHECKS,
+  });
+  assertEquals(
+    r.cells.filter((c) => c.status !== "ok").map((c) => [
+      c.index,
+      c.status,
+      JSON.stringify(c.outputs).slice(0, 300),
+    ]),
+    [],
+  );
+  assertEquals(r.problems, []);
+  assertEquals(r.denials, []);
+  assertEquals(
+    r.checks.filter((c) => c.status !== "pass").map((c) => [c.id, c.message]),
+    [],
+  );
+  assertEquals(r.checks.length, checks.length);
+  const f = r.figures!;
+  assert(
+    (f["validation RMSE (°F)"] as number) <
+      (f["persistence RMSE (°F)"] as number),
+  );
+});
+
+Deno.test("lab 02 handout loads and scores zero on the exercises", async () => {
+  const nb = await readNotebook(LAB02_NOTEBOOK.pathname);
+  const handout = makeHandout(nb, "02_rnn_from_scratch.ipynb");
+  const r = await runNotebook(handout, { checks: CHECKS, skipTagged: true });
+  assertEquals(
+    r.cells.filter((c) => c.status === "error").map((c) => c.index),
+    [],
+  );
+  assertEquals(r.checks.filter((c) => c.score > 0).map((c) => c.id), []);
 });
