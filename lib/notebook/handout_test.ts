@@ -9,6 +9,7 @@ import {
 import { isMarkerLine, parseNotebookMarkers } from "./markers.ts";
 import { compileCell } from "./compile.ts";
 import { REPO_ROOT } from "./run_headless.ts";
+import { needsRead } from "../../tests/_permissions.ts";
 
 const FIXTURE = `${REPO_ROOT}/tests/fixtures/notebooks/90_fixture_lab.ipynb`;
 const canRun =
@@ -25,49 +26,53 @@ async function solutionNotebooks(): Promise<string[]> {
   return out.sort();
 }
 
-Deno.test("makeHandout() leaves no solution line in the handout, for the fixture and every lab notebook", async () => {
-  for (const path of await solutionNotebooks()) {
-    const nb = await readNotebook(path);
-    const sources = nb.cells.map((c) => sourceText(c.source));
-    const markers = parseNotebookMarkers(sources, path);
-    const inside = new Set<string>();
-    const outside = new Set<string>();
-    sources.forEach((src, c) => {
-      const lines = src.split("\n");
-      const hidden = markers[c].tags.has("HIDDENTESTS");
-      lines.forEach((line, i) => {
-        const inRegion = hidden ||
-          markers[c].regions.some((r) => r.begin < i && i < r.end);
-        const t = line.trim();
-        if (!t || isMarkerLine(line)) return;
-        (inRegion ? inside : outside).add(t);
+Deno.test(
+  "makeHandout() leaves no solution line in the handout, for the fixture and every lab notebook",
+  needsRead,
+  async () => {
+    for (const path of await solutionNotebooks()) {
+      const nb = await readNotebook(path);
+      const sources = nb.cells.map((c) => sourceText(c.source));
+      const markers = parseNotebookMarkers(sources, path);
+      const inside = new Set<string>();
+      const outside = new Set<string>();
+      sources.forEach((src, c) => {
+        const lines = src.split("\n");
+        const hidden = markers[c].tags.has("HIDDENTESTS");
+        lines.forEach((line, i) => {
+          const inRegion = hidden ||
+            markers[c].regions.some((r) => r.begin < i && i < r.end);
+          const t = line.trim();
+          if (!t || isMarkerLine(line)) return;
+          (inRegion ? inside : outside).add(t);
+        });
       });
-    });
-    const handout = serializeNotebook(makeHandout(nb, path));
-    const handoutLines = new Set(
-      makeHandout(nb, path).cells.flatMap((c) =>
-        sourceText(c.source).split("\n").map((l) => l.trim())
-      ),
-    );
-    for (const line of inside) {
-      if (outside.has(line)) continue; // also legitimately outside the regions
+      const handout = serializeNotebook(makeHandout(nb, path));
+      const handoutLines = new Set(
+        makeHandout(nb, path).cells.flatMap((c) =>
+          sourceText(c.source).split("\n").map((l) => l.trim())
+        ),
+      );
+      for (const line of inside) {
+        if (outside.has(line)) continue; // also legitimately outside the regions
+        assert(
+          !handoutLines.has(line),
+          `${path}: solution line left in the handout: ${line}`,
+        );
+      }
       assert(
-        !handoutLines.has(line),
-        `${path}: solution line left in the handout: ${line}`,
+        !/\/\/!|#!(TAG|MSG)/.test(handout),
+        `${path}: a marker line is left in the handout`,
       );
+      for (const c of makeHandout(nb, path).cells) {
+        assertEquals(
+          c.cell_type === "code" ? c.outputs : undefined,
+          c.cell_type === "code" ? [] : undefined,
+        );
+      }
     }
-    assert(
-      !/\/\/!|#!(TAG|MSG)/.test(handout),
-      `${path}: a marker line is left in the handout`,
-    );
-    for (const c of makeHandout(nb, path).cells) {
-      assertEquals(
-        c.cell_type === "code" ? c.outputs : undefined,
-        c.cell_type === "code" ? [] : undefined,
-      );
-    }
-  }
-});
+  },
+);
 
 Deno.test({
   name:
@@ -85,26 +90,34 @@ Deno.test({
   },
 });
 
-Deno.test("makeHandout() removes hidden tests, tags SKIPQUESTEXEC cells and fills markdown answers", async () => {
-  const h = makeHandout(await readNotebook(FIXTURE), "90_fixture_lab.ipynb");
-  const text = serializeNotebook(h);
-  assert(!text.includes("assertEquals(mean([1, 2, 3]), 2)"));
-  assert(!text.includes("header.split"));
-  assert(!text.includes("forty-two"));
-  assertStringIncludes(text, "*Your answer here.*");
-  assertStringIncludes(text, '"skip-execution"');
-  assertEquals(h.metadata.lab, { id: "90", name: "90_fixture_lab" });
-  assertStringIncludes(text, 'todo(\\"Keep 80% of the n rows\\")\\n');
-  assertStringIncludes(text, 'todo(\\"Compute the mean of xs\\");');
-});
+Deno.test(
+  "makeHandout() removes hidden tests, tags SKIPQUESTEXEC cells and fills markdown answers",
+  needsRead,
+  async () => {
+    const h = makeHandout(await readNotebook(FIXTURE), "90_fixture_lab.ipynb");
+    const text = serializeNotebook(h);
+    assert(!text.includes("assertEquals(mean([1, 2, 3]), 2)"));
+    assert(!text.includes("header.split"));
+    assert(!text.includes("forty-two"));
+    assertStringIncludes(text, "*Your answer here.*");
+    assertStringIncludes(text, '"skip-execution"');
+    assertEquals(h.metadata.lab, { id: "90", name: "90_fixture_lab" });
+    assertStringIncludes(text, 'todo(\\"Keep 80% of the n rows\\")\\n');
+    assertStringIncludes(text, 'todo(\\"Compute the mean of xs\\");');
+  },
+);
 
-Deno.test("makeHandout() is idempotent: the same input gives the same bytes", async () => {
-  const nb = await readNotebook(FIXTURE);
-  assertEquals(
-    serializeNotebook(makeHandout(nb, "90_x.ipynb")),
-    serializeNotebook(makeHandout(nb, "90_x.ipynb")),
-  );
-});
+Deno.test(
+  "makeHandout() is idempotent: the same input gives the same bytes",
+  needsRead,
+  async () => {
+    const nb = await readNotebook(FIXTURE);
+    assertEquals(
+      serializeNotebook(makeHandout(nb, "90_x.ipynb")),
+      serializeNotebook(makeHandout(nb, "90_x.ipynb")),
+    );
+  },
+);
 
 Deno.test("makeHandout() imports todo when no cell does", () => {
   const h = makeHandout(
@@ -123,12 +136,16 @@ Deno.test("makeHandout() imports todo when no cell does", () => {
   );
 });
 
-Deno.test("stripMarkers() keeps the code and removes only marker lines", async () => {
-  const nb = stripMarkers(await readNotebook(FIXTURE));
-  const text = serializeNotebook(nb);
-  assert(!/\/\/!|#!(TAG|MSG)/.test(text));
-  assertStringIncludes(text, "Math.floor(0.8 * n)");
-});
+Deno.test(
+  "stripMarkers() keeps the code and removes only marker lines",
+  needsRead,
+  async () => {
+    const nb = stripMarkers(await readNotebook(FIXTURE));
+    const text = serializeNotebook(nb);
+    assert(!/\/\/!|#!(TAG|MSG)/.test(text));
+    assertStringIncludes(text, "Math.floor(0.8 * n)");
+  },
+);
 
 Deno.test({
   name:

@@ -9,16 +9,21 @@ import {
   splitLines,
   stableCellId,
 } from "./ipynb.ts";
+import { needsRead } from "../../tests/_permissions.ts";
 
 const FIXTURE = new URL(
   "../../tests/fixtures/notebooks/90_fixture_lab.ipynb",
   import.meta.url,
 );
 
-Deno.test("serializeNotebook() reproduces a Jupyter-written notebook byte for byte", async () => {
-  const text = await Deno.readTextFile(FIXTURE);
-  assertEquals(serializeNotebook(await readNotebook(FIXTURE.pathname)), text);
-});
+Deno.test(
+  "serializeNotebook() reproduces a Jupyter-written notebook byte for byte",
+  needsRead,
+  async () => {
+    const text = await Deno.readTextFile(FIXTURE);
+    assertEquals(serializeNotebook(await readNotebook(FIXTURE.pathname)), text);
+  },
+);
 
 Deno.test("splitLines() keeps newlines and drops the empty last line", () => {
   assertEquals(splitLines("a\n\nb\n"), ["a\n", "\n", "b\n"]);

@@ -1,0 +1,37 @@
+/**
+ * Test options for tests that touch the file system or start processes.
+ * `deno task test` grants the permissions; a plain `deno test` grants none,
+ * so these tests are reported as ignored there instead of failing.
+ *
+ * @example
+ * ```ts
+ * import { needsRead } from "./_permissions.ts";
+ * Deno.test("reads a file", needsRead, () => {});
+ * ```
+ *
+ * @module
+ */
+
+function granted(...descriptors: Deno.PermissionDescriptor[]): boolean {
+  return descriptors.every((d) =>
+    Deno.permissions.querySync(d).state === "granted"
+  );
+}
+
+/** Options for `Deno.test(name, options, fn)` that skip unless every permission is granted. */
+export function needs(
+  ...descriptors: Deno.PermissionDescriptor[]
+): { ignore: boolean } {
+  return { ignore: !granted(...descriptors) };
+}
+
+/** For tests that read files (data sets, fixtures, notebooks). */
+export const needsRead: { ignore: boolean } = needs({ name: "read" });
+
+/** For tests that execute notebooks in a subprocess (read, run, env and temp files). */
+export const needsRun: { ignore: boolean } = needs(
+  { name: "read" },
+  { name: "run" },
+  { name: "env" },
+  { name: "write", path: "/tmp" },
+);
