@@ -1,0 +1,58 @@
+/**
+ * Runs lab 03's solution notebook in this process and returns its namespace
+ * (top-level names → values), for the unit tests of the checks
+ * (`tests/lab03_test.ts`) and the benchmark (`tests/bench/lab03_bench.ts`).
+ * The full, sandboxed run goes through `runNotebook` in `lab03_test.ts`.
+ *
+ * @module
+ */
+import type { Namespace } from "../lib/notebook/checks.ts";
+import { topLevelNames } from "./lab02_notebook.ts";
+
+/** Lab 03's solution notebook. */
+export const LAB03_NOTEBOOK: URL = new URL(
+  "../notebooks/03_sine_wave_rnn.ipynb",
+  import.meta.url,
+);
+
+/**
+ * Concatenates the notebook's code cells (up to the first one containing
+ * `stopBefore`, if given), points `../lib/` at this checkout, exports every
+ * top-level name and imports the module.
+ *
+ * @param stopBefore Text of the first code cell not to run (e.g. to skip training).
+ * @returns The namespace.
+ * @throws whatever a cell throws.
+ *
+ * @example
+ * ```ts ignore
+ * import { loadLab03 } from "./lab03_notebook.ts";
+ * const ns = await loadLab03("const epochs = 500");
+ * ```
+ */
+export async function loadLab03(stopBefore?: string): Promise<Namespace> {
+  const nb = JSON.parse(await Deno.readTextFile(LAB03_NOTEBOOK));
+  const lib = new URL("../lib/", import.meta.url).href;
+  const sources: string[] = [];
+  for (const cell of nb.cells) {
+    if (cell.cell_type !== "code") continue;
+    const text: string = Array.isArray(cell.source)
+      ? cell.source.join("")
+      : cell.source;
+    if (stopBefore && text.includes(stopBefore)) break;
+    sources.push(text.replaceAll('"../lib/', `"${lib}`));
+  }
+  const body = sources.join("\n;\n");
+  const names = [...new Set(topLevelNames(body))];
+  const file = await Deno.makeTempFile({ prefix: "lab03_", suffix: ".ts" });
+  try {
+    await Deno.writeTextFile(
+      file,
+      `${body}\n;\nexport const __namespace = { ${names.join(", ")} };\n`,
+    );
+    const mod = await import(new URL(`file://${file}`).href);
+    return mod.__namespace as Namespace;
+  } finally {
+    await Deno.remove(file);
+  }
+}
