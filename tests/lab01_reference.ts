@@ -42,14 +42,15 @@ export interface Lab01Data {
  * Prepares lab 1's data with `loadCsv`, `trainTestSplit` and
  * `fitStandardizer`.
  *
+ * @param numTrainSamples Training rows; the seed's `Math.trunc(0.8 * n - n % 24)` = 34387 by default.
  * @returns The dataset, split, statistics and test windows.
  */
-export function lab01Data(): Lab01Data {
+export function lab01Data(numTrainSamples?: number): Lab01Data {
   const { data } = loadCsv(POLLUTION_CSV, { columns: [...LAB01_COLUMNS] });
   const rows = 43000 - (43000 % 24);
   const dataset = narrow(data, 0, 0, rows);
   const n = dataset.shape[0];
-  const numTrainSamples = Math.trunc(0.8 * n - (n % 24));
+  numTrainSamples ??= Math.trunc(0.8 * n - (n % 24));
   const { train, test } = trainTestSplit(dataset, numTrainSamples);
   const s = fitStandardizer(train);
   const dataTest = s.transform(test);

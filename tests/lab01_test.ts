@@ -114,6 +114,12 @@ Deno.test("lab 1 checks fail on the original lab's slips", async (t) => {
       "totalLoss = loss.item() * batchSize;",
       ["ex3.trainingStep"],
     ],
+    [
+      "a 75% split",
+      "Math.trunc(0.8 * dataset.shape[0] - (dataset.shape[0] % 24))",
+      "Math.trunc(0.75 * dataset.shape[0])",
+      ["ex3.split", "ex3.standardize"],
+    ],
   ];
   for (const [name, from, to, failing] of cases) {
     await t.step(name, async () => {
@@ -128,6 +134,23 @@ Deno.test("lab 1 checks fail on the original lab's slips", async (t) => {
   }
 });
 
+Deno.test("lab 1 checks accept a whole-day split as well as the original formula", async () => {
+  const nb = await readNotebook(NOTEBOOK);
+  const r = await runNotebook(
+    mutant(
+      nb,
+      "Math.trunc(0.8 * dataset.shape[0] - (dataset.shape[0] % 24))",
+      "24 * Math.trunc(0.8 * dataset.shape[0] / 24)",
+    ),
+    { checks: CHECKS },
+  );
+  const status = Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
+  assertEquals([status["ex3.split"], status["ex3.standardize"]], [
+    "pass",
+    "pass",
+  ]);
+});
+
 Deno.test("lab 1 handout keeps no solution, loads, and scores zero on the exercises", async () => {
   const nb = await readNotebook(NOTEBOOK);
   const handout = makeHandout(nb, "01_bptt_weather.ipynb");
@@ -138,6 +161,8 @@ Deno.test("lab 1 handout keeps no solution, loads, and scores zero on the exerci
       "Math.trunc(0.8 * dataset.shape[0]",
       "delta.T.matmul(hPrev)",
       "The computational graph of three steps",
+      "the starts are $0",
+      "34387 = 24",
     ]
   ) {
     assert(!text.includes(solution), `the handout still contains ${solution}`);
