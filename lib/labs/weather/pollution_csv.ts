@@ -16,7 +16,6 @@
  * import { assert } from "@std/assert";
  *
  * assert(POLLUTION_CSV.pathname.endsWith("/data/pollution.csv"));
- * assert(Deno.statSync(POLLUTION_CSV).isFile);
  * ```
  */
 export const POLLUTION_CSV: URL = new URL(
