@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { makeHtmlFileOffline } from "../lib/notebook/html_export.ts";
 
 /**
  * Tells whether `jupyter nbconvert` can run here.
@@ -30,7 +31,8 @@ export async function hasJupyter(): Promise<boolean> {
 
 /**
  * Exports an (already executed) notebook to static HTML next to it, without
- * executing it again.
+ * executing it again, and makes the page work offline: plotly.js and MathJax
+ * inlined, nbconvert's CDN MathJax loader removed (`makeOfflineHtml`).
  *
  * @param path The `.ipynb` file.
  * @returns The HTML path, or an error message.
@@ -56,7 +58,9 @@ export async function exportHtml(
         .join(" | "),
     };
   }
-  return { html: path.replace(/\.ipynb$/, ".html") };
+  const html = path.replace(/\.ipynb$/, ".html");
+  await makeHtmlFileOffline(html);
+  return { html };
 }
 
 const EXECUTE = `
