@@ -13,7 +13,7 @@ import {
   slidingWindows,
   trainTestSplit,
 } from "../lib/data/mod.ts";
-import { POLLUTION_CSV } from "../lib/labs/weather/pollution_csv.ts";
+import { dataFile } from "../lib/data/data_file.ts";
 import { narrow } from "../lib/tensor/index.ts";
 import type { Tensor } from "../lib/tensor/tensor.ts";
 
@@ -46,7 +46,7 @@ export interface Lab01Data {
  * @returns The dataset, split, statistics and test windows.
  */
 export function lab01Data(numTrainSamples?: number): Lab01Data {
-  const { data } = loadCsv(POLLUTION_CSV, { columns: [...LAB01_COLUMNS] });
+  const { data } = loadCsv(dataFile("pollution.csv"), { columns: [...LAB01_COLUMNS] });
   const rows = 43000 - (43000 % 24);
   const dataset = narrow(data, 0, 0, rows);
   const n = dataset.shape[0];

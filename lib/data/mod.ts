@@ -22,3 +22,4 @@ export * from "./read_csv_rows.ts";
 export * from "./split.ts";
 export * from "./standardize.ts";
 export * from "./windows.ts";
+export * from "./data_file.ts";

@@ -22,4 +22,3 @@
 export * from "./init_weather_rnn.ts";
 export * from "./train_weather_rnn.ts";
 export * from "./predict_next_hour.ts";
-export * from "./pollution_csv.ts";
