@@ -16,12 +16,14 @@ import {
   LSTM,
   lstmCell,
   LSTMLayer,
+  lstmSequence,
   type Module,
   mseLoss,
   RecurrentRegressionModel,
   RNN,
   rnnCell,
   RNNLayer,
+  rnnSequence,
 } from "../lib/nn/mod.ts";
 import { Adam, clipGradNorm, SGD } from "../lib/optim/mod.ts";
 import { RandomState } from "../lib/random/random_state.ts";
@@ -353,4 +355,79 @@ Deno.test("recurrent layers reject inputs of the wrong shape, naming the sizes",
   );
   assertThrows(() => new LSTM(1, 3).forward(tensor([[1]])), TypeError, "3-D");
   assertThrows(() => new RNN(1, 3, 0), RangeError, "numLayers");
+});
+
+Deno.test("fused rnnSequence and lstmSequence pass gradcheck for every input, h0 and c0 included", () => {
+  const rs = new RandomState(11);
+  for (const act of ["tanh", "relu", "identity"] as const) {
+    const inputs = [
+      randn(rs, 4, 3, 2),
+      randn(rs, 4, 4),
+      randn(rs, 4, 2),
+      randn(rs, 4, 4),
+      randn(rs, 4),
+      randn(rs, 4),
+    ];
+    const { maxRelativeError } = gradcheck(
+      (x, h0, wi, wh, b1, b2) => rnnSequence(x, h0, wi, wh, b1, b2, act),
+      inputs,
+    );
+    assertLess(maxRelativeError, 1e-7, `rnnSequence ${act}`);
+  }
+  const inputs = [
+    randn(rs, 4, 3, 4),
+    randn(rs, 4, 4),
+    randn(rs, 4, 4),
+    randn(rs, 16, 4),
+    randn(rs, 16, 4),
+    randn(rs, 16),
+    randn(rs, 16),
+  ];
+  const { maxRelativeError } = gradcheck(
+    (x, h0, c0, wi, wh, b1, b2) => lstmSequence(x, h0, c0, wi, wh, b1, b2),
+    inputs,
+  );
+  assertLess(maxRelativeError, 1e-7, "lstmSequence");
+});
+
+Deno.test("fused layers equal the per-step cells, hList gradients included", () => {
+  const rs = new RandomState(12);
+  for (const kind of ["rnn", "lstm"] as const) {
+    const fused = kind === "rnn" ? new RNNLayer(3, 8) : new LSTMLayer(3, 8);
+    const cells = kind === "rnn"
+      ? new RNNLayer(3, 8, { nonlinearity: (z) => z.tanh() })
+      : new LSTMLayer(3, 8);
+    cells.loadStateDict(fused.stateDict());
+    const x = randn(rs, 8, 5, 3), r = randn(rs, 8, 5, 8);
+    const a = fused.forward(x)[0];
+    // Batch 7 is not a multiple of 4: the cells path; run it row by row.
+    const b = cells.forward(x.index("0:7"))[0];
+    const bLast = cells.forward(x.index("7:8"))[0];
+    assertLess(maxAbsDiff(a.index("0:7"), b.tolist()), 1e-14, kind);
+    assertLess(maxAbsDiff(a.index("7:8"), bLast.tolist()), 1e-14, kind);
+    a.mul(r).sum().backward();
+    const g1 = fused.parameters().map((p) => p.grad!);
+    const hGrads = fused.hList.map((h) => h.grad!);
+    fused.zeroGrad();
+    cells.zeroGrad();
+    const c7 = cells.forward(x.index("0:7"))[0];
+    c7.mul(r.index("0:7")).sum().backward();
+    const h7 = cells.hList.map((h) => h.grad!);
+    const c1 = cells.forward(x.index("7:8"))[0];
+    c1.mul(r.index("7:8")).sum().backward();
+    cells.parameters().forEach((p, i) =>
+      assertLess(
+        maxAbsDiff(p.grad!, g1[i].tolist()),
+        1e-12,
+        `${kind} grad ${i}`,
+      )
+    );
+    h7.forEach((g, t) =>
+      assertLess(
+        maxAbsDiff(g, hGrads[t].index("0:7").tolist()),
+        1e-13,
+        `dL/dh_${t + 1}`,
+      )
+    );
+  }
 });

@@ -77,19 +77,23 @@ Deno.test("RNNLayer matches torch.nn.RNN (tanh and relu) in outputs and gradient
   }
 });
 
-Deno.test("2-layer RNN matches torch.nn.RNN(num_layers=2)", () => {
-  const c = cases.find((c) => c.kind === "rnn");
-  const rnn = new RNN(c.inputSize, c.hiddenSize, c.numLayers);
-  compare(c, rnn, (x) => rnn.forward(x));
+Deno.test("2-layer RNN matches torch.nn.RNN(num_layers=2) (per-step cells and fused sequence)", () => {
+  for (const c of cases.filter((c) => c.kind === "rnn")) {
+    const rnn = new RNN(c.inputSize, c.hiddenSize, c.numLayers, {
+      nonlinearity: c.nonlinearity,
+    });
+    compare(c, rnn, (x) => rnn.forward(x));
+  }
 });
 
 Deno.test("LSTMLayer matches torch.nn.LSTM: output, h_n, c_n and gradients", () => {
-  const c = cases.find((c) => c.kind === "lstm_layer");
-  const lstm = new LSTMLayer(c.inputSize, c.hiddenSize);
-  compare(c, lstm, (x) => {
-    const [out, [h, cc]] = lstm.forward(x);
-    return [out, h, cc];
-  });
+  for (const c of cases.filter((c) => c.kind === "lstm_layer")) {
+    const lstm = new LSTMLayer(c.inputSize, c.hiddenSize);
+    compare(c, lstm, (x) => {
+      const [out, [h, cc]] = lstm.forward(x);
+      return [out, h, cc];
+    });
+  }
 });
 
 Deno.test("2-layer LSTM matches torch.nn.LSTM, with and without (h0, c0)", () => {

@@ -9,49 +9,10 @@
  * @module
  */
 import { type Floats, gemm } from "../tensor/gemm.ts";
-import { SIMD_GEMM_WASM_BASE64 } from "./_simd_gemm_wasm.ts";
-
-interface Kernel {
-  memory: WebAssembly.Memory;
-  gemm: (
-    a: number,
-    b: number,
-    c: number,
-    n: number,
-    k: number,
-    m: number,
-  ) => void;
-}
-
-function instantiate(): Kernel | null {
-  try {
-    const bytes = Uint8Array.from(
-      atob(SIMD_GEMM_WASM_BASE64),
-      (ch) => ch.charCodeAt(0),
-    );
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
-    return inst.exports as unknown as Kernel;
-  } catch {
-    return null;
-  }
-}
-
-const kernel = instantiate();
-let heap = kernel ? new Float64Array(kernel.memory.buffer) : new Float64Array();
+import { heap, kernels } from "./_wasm.ts";
 
 /** Products with fewer multiply-adds than this stay in plain JavaScript. */
 const MIN_WORK = 2048;
-
-function ensure(doubles: number): Float64Array {
-  if (heap.length < doubles && kernel) {
-    const pages = Math.ceil(
-      (doubles * 8 - kernel.memory.buffer.byteLength) / 65536,
-    );
-    kernel.memory.grow(pages);
-    heap = new Float64Array(kernel.memory.buffer);
-  }
-  return heap;
-}
 
 /**
  * `C[n×m] (+)= op(A) · op(B)`, arguments as for `gemm` in
@@ -85,13 +46,13 @@ export function simdGemm(
   transB: boolean,
   accumulate: boolean,
 ): void {
-  if (kernel === null || n * k * m < MIN_WORK || k === 0) {
+  if (kernels === null || n * k * m < MIN_WORK || k === 0) {
     gemm(a, aOff, b, bOff, c, cOff, n, k, m, transA, transB, accumulate);
     return;
   }
   const np = (n + 3) & ~3, mp = (m + 3) & ~3;
   const aAt = 0, bAt = np * k, cAt = bAt + k * mp;
-  const f = ensure(cAt + np * mp);
+  const f = heap(cAt + np * mp);
   // A as np×k row-major (rows ≥ n zero).
   if (!transA) f.set(a.subarray(aOff, aOff + n * k), aAt);
   else {
@@ -120,7 +81,7 @@ export function simdGemm(
       }
     }
   }
-  kernel.gemm(aAt * 8, bAt * 8, cAt * 8, np, k, mp);
+  kernels.gemm(aAt * 8, bAt * 8, cAt * 8, np, k, mp, k * 8, 8, 0);
   if (!accumulate && mp === m) {
     c.set(f.subarray(cAt, cAt + n * m), cOff);
     return;

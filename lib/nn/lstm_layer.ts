@@ -8,6 +8,8 @@ import { stack } from "../tensor/stack.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { type InitOptions, uniformParameter } from "./init.ts";
 import { lstmCell } from "./lstm_cell.ts";
+import { lstmSequence } from "./lstm_sequence.ts";
+import { canFuseSequence } from "./rnn_sequence.ts";
 import { Module } from "./module.ts";
 import { checkSequence, checkState } from "./_recurrent_input.ts";
 import { zeroState } from "./rnn_layer.ts";
@@ -26,6 +28,8 @@ import { zeroState } from "./rnn_layer.ts";
  * Parameters (U(−1/√H, 1/√H)): `weightIh (4H, D)` = [W_ii; W_if; W_ig; W_io],
  * `weightHh (4H, H)`, `biasIh (4H)`, `biasHh (4H)`. `hList` keeps the
  * per-step hidden states (with `retainGrad()`), as in {@linkcode RNNLayer}.
+ * With batch and hidden sizes that are multiples of 4 the sequence is one
+ * fused node ({@linkcode lstmSequence}), else one {@linkcode lstmCell} per step.
  *
  * @example
  * ```ts
@@ -99,6 +103,23 @@ export class LSTMLayer extends Module {
       checkState("LSTMLayer", "c0", c, b, nh);
     }
     const hList: Tensor[] = [];
+    if (canFuseSequence(b, nh)) {
+      const out = lstmSequence(
+        x,
+        state?.[0] ?? null,
+        state?.[1] ?? null,
+        this.weightIh,
+        this.weightHh,
+        this.biasIh,
+        this.biasHh,
+        hList,
+      );
+      for (const ht of hList) ht.retainGrad();
+      this.hList = hList;
+      const allH = select(out, 0, 0);
+      const cN = select(select(out, 0, 1), 1, steps - 1);
+      return [allH, [select(allH, 1, steps - 1), cN]];
+    }
     for (let t = 0; t < steps; t++) {
       const hc = lstmCell(
         select(x, 1, t),

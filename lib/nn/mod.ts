@@ -26,6 +26,8 @@ export * from "./linear_op.ts";
 export * from "./linear.ts";
 export * from "./rnn_cell.ts";
 export * from "./lstm_cell.ts";
+export * from "./rnn_sequence.ts";
+export * from "./lstm_sequence.ts";
 export * from "./rnn_layer.ts";
 export * from "./rnn.ts";
 export * from "./lstm_layer.ts";

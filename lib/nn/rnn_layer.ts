@@ -12,6 +12,7 @@ import { linear } from "./linear_op.ts";
 import { Module } from "./module.ts";
 import { checkSequence, checkState } from "./_recurrent_input.ts";
 import { type Nonlinearity, rnnCell } from "./rnn_cell.ts";
+import { canFuseSequence, rnnSequence } from "./rnn_sequence.ts";
 
 /** Options of {@linkcode RNNLayer}. */
 export interface RNNLayerOptions extends InitOptions {
@@ -41,6 +42,12 @@ export interface RNNLayerOptions extends InitOptions {
  * `forward` keeps the per-step hidden states in `hList` with `retainGrad()`
  * on, so after `loss.backward()` each `hList[t].grad` is ∂L/∂h_{t+1}
  * (the total gradient, through the output and the recurrence).
+ *
+ * Speed: with a named nonlinearity and batch and hidden sizes that are
+ * multiples of 4, the whole sequence is one fused node ({@linkcode
+ * rnnSequence}); `hList` then holds copies of the states outside the graph
+ * (read them and their `.grad`; a loss built from them would not reach the
+ * weights). Otherwise each step is one {@linkcode rnnCell} node.
  *
  * @example The lab's first test: one input, one step, all weights 0.1
  * ```ts
@@ -109,6 +116,21 @@ export class RNNLayer extends Module {
     if (h0 !== undefined) checkState("RNNLayer", "h0", h0, b, nh);
     const act = this.nonlinearity;
     const hList: Tensor[] = [];
+    if (typeof act === "string" && canFuseSequence(b, nh)) {
+      const allH = rnnSequence(
+        x,
+        h0 ?? null,
+        this.weightIh,
+        this.weightHh,
+        this.bias,
+        null,
+        act,
+        hList,
+      );
+      for (const ht of hList) ht.retainGrad();
+      this.hList = hList;
+      return [allH, select(allH, 1, steps - 1)];
+    }
     for (let t = 0; t < steps; t++) {
       const xt = select(x, 1, t);
       h = typeof act === "string"
