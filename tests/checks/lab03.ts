@@ -81,7 +81,17 @@ type TrainFn = (
 const t = (data: ArrayLike<number>, shape: number[]) =>
   new Tensor(Float64Array.from(data), shape);
 
-/** The data set by its definition: y_i = sin((i · 10π / 1000) / 20). */
+/**
+ * The data set by its definition: y_i = sin((i · 10π / 1000) / 20).
+ *
+ * @example
+ * ```ts
+ * import { referenceSine } from "./lab03.ts";
+ * import { assertAlmostEquals } from "@std/assert";
+ *
+ * assertAlmostEquals(referenceSine()[500], Math.SQRT1_2, 1e-15);
+ * ```
+ */
 export function referenceSine(n = 1000): Float64Array {
   return Float64Array.from(
     { length: n },
@@ -92,6 +102,16 @@ export function referenceSine(n = 1000): Float64Array {
 /**
  * Σ_k (Y_k − ŷ_T^(k))² / 2N with the lib's fused forward pass: the
  * reference for `getLoss` and for the notebook's final losses.
+ *
+ * @example Zero weights predict 0: the loss is Σ Y² / 2N
+ * ```ts
+ * import { referenceLoss } from "./lab03.ts";
+ * import { zeros, tensor } from "../../lib/tensor/mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const rnn = { U: zeros(3, 1), W: zeros(3, 3), V: zeros(1, 3) };
+ * assertEquals(referenceLoss(rnn, zeros(2, 4), tensor([1, 2])), 5 / 4);
+ * ```
  */
 export function referenceLoss(rnn: Weights, X: Tensor, Y: Tensor): number {
   const [n, steps] = X.shape;
@@ -106,7 +126,19 @@ export function referenceLoss(rnn: Weights, X: Tensor, Y: Tensor): number {
   return sum / (2 * n);
 }
 
-/** Gradients of ½(ŷ_T − target)² for one sequence x (T values), by lib/bptt. */
+/**
+ * Gradients of ½(ŷ_T − target)² for one sequence x (T values), by lib/bptt.
+ *
+ * @example With zero weights only ∇V can be nonzero, and h = 0 makes it 0 too
+ * ```ts
+ * import { referenceGradients } from "./lab03.ts";
+ * import { zeros, tensor } from "../../lib/tensor/mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const g = referenceGradients({ U: zeros(3, 1), W: zeros(3, 3), V: zeros(1, 3) }, tensor([1, 2]), 1);
+ * assertEquals(g.U.tolist(), [[0], [0], [0]]);
+ * ```
+ */
 export function referenceGradients(
   rnn: Weights,
   x: Tensor,
