@@ -9,7 +9,15 @@ import {
   assertLess,
   assertThrows,
 } from "@std/assert";
-import { gradcheck, type Tensor, tensor } from "../lib/mod.ts";
+import {
+  arange,
+  cumsum,
+  Generator,
+  gradcheck,
+  type Tensor,
+  tensor,
+} from "../lib/mod.ts";
+import { generateBatch } from "./lab04_reference.ts";
 import {
   Linear,
   linear,
@@ -430,4 +438,11 @@ Deno.test("fused layers equal the per-step cells, hList gradients included", () 
       )
     );
   }
+});
+
+Deno.test("the reference generateBatch equals cumsum(x) / [1..T] computed with tensor ops", () => {
+  const g = new Generator(3);
+  const [x, y] = generateBatch(g, 7, 5);
+  const expected = cumsum(x, 1).div(arange(1, 8).reshape(1, 7, 1));
+  assertEquals(Array.from(y.data), Array.from(expected.data));
 });

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { arange, cumsum, type Tensor } from "../lib/mod.ts";
+import { Tensor } from "../lib/mod.ts";
 import { mseLoss, type RecurrentRegressionModel } from "../lib/nn/mod.ts";
 import type { Optimizer } from "../lib/optim/mod.ts";
 import type { Generator } from "../lib/random/generator.ts";
@@ -20,8 +20,16 @@ export function generateBatch(
   batchSize = 1,
 ): [Tensor, Tensor] {
   const x = generator.randn(batchSize, seqLen, 1);
-  const div = arange(1, seqLen + 1).reshape(1, seqLen, 1);
-  return [x, cumsum(x, 1).div(div)];
+  // cumsum(x, 1) / [1, 2, …, T], in one pass (same operations, same order).
+  const y = new Float64Array(x.data.length);
+  for (let b = 0; b < batchSize; b++) {
+    let s = 0;
+    for (let t = 0; t < seqLen; t++) {
+      s += x.data[b * seqLen + t];
+      y[b * seqLen + t] = s / (t + 1);
+    }
+  }
+  return [x, new Tensor(y, x.shape)];
 }
 
 /** MSE over all steps, or over the last step only. */

@@ -142,10 +142,9 @@ export function kernelWat(): string {
   const horner = (r: string) => {
     let e = `(f64x2.splat (f64.const ${coeffs[13]}))`;
     for (let i = 12; i >= 0; i--) {
-      e =
-        `(f64x2.add (f64x2.mul ${e} (local.get ${r})) (f64x2.splat (f64.const ${
-          coeffs[i]
-        })))`;
+      e = `(f64x2.relaxed_madd ${e} (local.get ${r}) (f64x2.splat (f64.const ${
+        coeffs[i]
+      })))`;
     }
     return e;
   };

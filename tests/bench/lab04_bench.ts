@@ -18,6 +18,9 @@ function run(net: RNN | LSTM, generator: Generator): number[] {
 
 Deno.bench({
   name: "lab04_rnn1",
+  // One run takes seconds: a few iterations measure it well enough.
+  n: 3,
+  warmup: 1,
   fn() {
     const g = new Generator(0);
     run(new RNN(1, 32, 1, { generator: g }), g);
@@ -26,6 +29,8 @@ Deno.bench({
 
 Deno.bench({
   name: "lab04_rnn2",
+  n: 3,
+  warmup: 1,
   fn() {
     const g = new Generator(0);
     run(new RNN(1, 32, 2, { generator: g }), g);
@@ -34,6 +39,8 @@ Deno.bench({
 
 Deno.bench({
   name: "lab04_lstm1",
+  n: 3,
+  warmup: 1,
   fn() {
     const g = new Generator(0);
     run(new LSTM(1, 32, 1, { generator: g }), g);
