@@ -29,11 +29,27 @@ function removeExternalHeadScripts(html: string): string {
 }
 
 /**
+ * nbconvert's lab template hides what overflows a code cell
+ * (`.CodeMirror { overflow: hidden }`, meant for the live editor, which
+ * scrolls by itself): in a static page the end of a long line could not be
+ * read at all. A scroll bar keeps it reachable.
+ */
+const PAGE_STYLE =
+  `<style type="text/css">/* rnnlab */ .jp-InputArea-editor .CodeMirror { overflow-x: auto; }</style>`;
+
+function addPageStyle(html: string): string {
+  if (html.includes(PAGE_STYLE)) return html;
+  const end = /<\/head\s*>/i.exec(html);
+  if (end === null) return html;
+  return html.slice(0, end.index) + PAGE_STYLE + html.slice(end.index);
+}
+
+/**
  * Makes a page exported by `jupyter nbconvert --to html` self-contained:
  * inlines plotly.js (unless a loader output already carries it) and MathJax
  * (replacing nbconvert's CDN loader), and drops the other scripts its
- * `<head>` loads from a CDN or a local path (require.js, jQuery). Applying it
- * twice changes nothing.
+ * `<head>` loads from a CDN or a local path (require.js, jQuery); long code
+ * lines scroll instead of being cut off. Applying it twice changes nothing.
  *
  * @param html The exported page.
  * @returns The page with both bundles inlined, once each.
@@ -52,9 +68,9 @@ function removeExternalHeadScripts(html: string): string {
  * ```
  */
 export function makeOfflineHtml(html: string): string {
-  return injectMathJaxIntoHtml(
+  return addPageStyle(injectMathJaxIntoHtml(
     injectPlotlyIntoHtml(removeExternalHeadScripts(html)),
-  );
+  ));
 }
 
 /**

@@ -40,6 +40,13 @@ Deno.test("makeOfflineHtml() inlines plotly.js and MathJax once each and drops t
   assert(out.indexOf("plotly.js v") < out.indexOf('id="fig"'));
   assert(out.indexOf("window.MathJax = ") < out.indexOf("<body>"));
   assert(out.includes("\\begin{align} h_t &amp;= \\tanh(a_t) \\end{align}"));
+  // Long code lines scroll rather than being cut off.
+  assert(
+    /\.CodeMirror \{ overflow-x: auto; \}<\/style><\/head>/
+      .test(
+        out,
+      ),
+  );
 });
 
 Deno.test("makeOfflineHtml() is idempotent", () => {
