@@ -358,13 +358,17 @@ export const checks: ExerciseCheck[] = [
         1e-4,
       );
       const g = new Generator(408);
-      const lib = new nn.RNN(2, 5, 3, { generator: g });
-      const mine = new RNN(2, 5, 3);
-      transfer(lib, mine);
-      const x = rand(g, 3, 4, 2);
-      const [o1, s1] = lib.forward(x), [o2, s2] = mine.forward(x);
-      assertLess(maxDiff(o2, o1), 1e-10);
-      assertLess(maxDiff(s2, s1), 1e-10);
+      // Batch 3, hidden 5: the lib chains per-step cells; batch 8, hidden 8:
+      // one fused node per layer. The student's RNN must equal both.
+      for (const [b, h, layers] of [[3, 5, 3], [8, 8, 2]]) {
+        const lib = new nn.RNN(2, h, layers, { generator: g });
+        const mine = new RNN(2, h, layers);
+        transfer(lib, mine);
+        const x = rand(g, b, 4, 2);
+        const [o1, s1] = lib.forward(x), [o2, s2] = mine.forward(x);
+        assertLess(maxDiff(o2, o1), 1e-10);
+        assertLess(maxDiff(s2, s1), 1e-10);
+      }
     },
   },
   {
