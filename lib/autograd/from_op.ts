@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { allocFloat32, allocFloat64 } from "../tensor/_alloc.ts";
 import { type GradNode, type Storage, Tensor } from "../tensor/tensor.ts";
 import { isGradEnabled } from "./grad_mode.ts";
 
@@ -32,7 +33,7 @@ export function fromOp(
   backward: (gradOutput: Float64Array) => (Float64Array | null)[],
 ): Tensor {
   const out = new Tensor(data, shape);
-  if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
+  if (isGradEnabled() && anyRequiresGrad(inputs)) {
     const node: GradNode = { name, inputs, backward };
     out.gradFn = node;
     out.requiresGrad = true;
@@ -40,10 +41,19 @@ export function fromOp(
   return out;
 }
 
-/** Storage of the same type (float32 only if every input is float32) and length. */
+// A plain loop: `some` with a closure costs more than the whole check.
+function anyRequiresGrad(inputs: readonly Tensor[]): boolean {
+  for (let i = 0; i < inputs.length; i++) {
+    if (inputs[i].requiresGrad) return true;
+  }
+  return false;
+}
+
+/** Zero-filled storage of length `n`, float32 only if every input is float32. */
 export function resultStorage(n: number, ...inputs: Tensor[]): Storage {
-  return inputs.length > 0 &&
-      inputs.every((t) => t.data instanceof Float32Array)
-    ? new Float32Array(n)
-    : new Float64Array(n);
+  if (inputs.length === 0) return allocFloat64(n);
+  for (let i = 0; i < inputs.length; i++) {
+    if (!(inputs[i].data instanceof Float32Array)) return allocFloat64(n);
+  }
+  return allocFloat32(n);
 }

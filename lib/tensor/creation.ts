@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { allocFloat32, allocFloat64, copyStorage } from "./_alloc.ts";
 import { fromOp } from "../autograd/from_op.ts";
 import {
   parseSizeArgs,
@@ -33,7 +34,7 @@ export type TensorLike =
   | readonly TensorLike[];
 
 function allocate(n: number, dtype: DType | undefined): Storage {
-  return dtype === "float32" ? new Float32Array(n) : new Float64Array(n);
+  return dtype === "float32" ? allocFloat32(n) : allocFloat64(n);
 }
 
 function checkDtype(op: string, dtype: unknown): void {
@@ -508,7 +509,7 @@ export function fullLike(
  * ```
  */
 export function clone(x: Tensor): Tensor {
-  return fromOp(x.data.slice(), x.shape, "clone", [x], (g) => [g]);
+  return fromOp(copyStorage(x.data), x.shape, "clone", [x], (g) => [g]);
 }
 
 /**
@@ -530,7 +531,7 @@ export function clone(x: Tensor): Tensor {
  * ```
  */
 export function detach(x: Tensor): Tensor {
-  return new Tensor(x.data.slice(), x.shape);
+  return new Tensor(copyStorage(x.data), x.shape);
 }
 
 /**

@@ -6,26 +6,22 @@
  *
  * @module
  */
+import { allocFloat64 } from "./_alloc.ts";
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
 import { gather, type Region, resolveRegion, scatter } from "./_region.ts";
 import type { Spec } from "./_region.ts";
-import { normalizeDim, type Storage, type Tensor } from "./tensor.ts";
+import { normalizeDim, type Tensor } from "./tensor.ts";
 
 export type { Slice, Spec } from "./_region.ts";
 export { setIndex } from "./set_index.ts";
 export { indexSelect } from "./index_select.ts";
 
 function regionOp(x: Tensor, region: Region, name: string): Tensor {
-  let out: Storage;
-  if (region.counts.length === 0) {
-    out = x.data.slice(region.base, region.base + region.size);
-  } else {
-    out = resultStorage(region.size, x);
-    gather(x.data, region, out);
-  }
+  const out = resultStorage(region.size, x);
+  gather(x.data, region, out);
   const n = x.data.length;
   return fromOp(out, region.outShape, name, [x], (g) => {
-    const gx = new Float64Array(n);
+    const gx = allocFloat64(n);
     scatter(gx, region, g);
     return [gx];
   });

@@ -23,7 +23,14 @@ import { formatTensor } from "../display/format_tensor.ts";
 import { add, div, maximum, minimum, mul, pow, sub } from "./binary.ts";
 import { clone, detach, double, float, toDtype } from "./creation.ts";
 import { diag } from "./diag.ts";
-import { index, indexSelect, narrow, select, setIndex, type Spec } from "./index.ts";
+import {
+  index,
+  indexSelect,
+  narrow,
+  select,
+  setIndex,
+  type Spec,
+} from "./index.ts";
 import { dot, matmul, mm, outer } from "./matmul.ts";
 import {
   argmax,

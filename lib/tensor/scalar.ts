@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { allocFloat32, allocFloat64 } from "./_alloc.ts";
 import { Tensor } from "./tensor.ts";
 
 /** A tensor, or a number standing for a 0-d tensor. */
@@ -32,7 +33,8 @@ export function asTensor(value: Operand, like?: Tensor): Tensor {
     );
   }
   const data = like?.data instanceof Float32Array
-    ? new Float32Array([value])
-    : new Float64Array([value]);
+    ? allocFloat32(1)
+    : allocFloat64(1);
+  data[0] = value;
   return new Tensor(data, []);
 }
