@@ -5,11 +5,15 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
+import { allocFloat64 } from "./_alloc.ts";
 import {
   broadcastIndex,
   broadcastShapes,
   expandData,
   reduceGrad,
+  reduceRepeated,
+  repeatData,
+  repeatPeriod,
 } from "./broadcast.ts";
 import { asTensor, type Operand } from "./scalar.ts";
 import { shapeSize, type Storage, Tensor } from "./tensor.ts";
@@ -27,30 +31,60 @@ interface BinaryKernel {
 function binary(k: BinaryKernel, x: Operand, y: Operand): Tensor {
   const a = asTensor(x, y instanceof Tensor ? y : undefined);
   const b = asTensor(y, a);
-  const sameShape = a.shape.length === b.shape.length &&
-    a.shape.every((d, i) => d === b.shape[i]);
-  const shape = sameShape ? a.shape : broadcastShapes(a.shape, b.shape);
+  const shape = outShape(a.shape, b.shape);
   const n = shapeSize(shape);
-  const mapA = sameShape ? null : broadcastIndex(a.shape, shape);
-  const mapB = sameShape ? null : broadcastIndex(b.shape, shape);
-  const ad = expandData(a, mapA, n), bd = expandData(b, mapB, n);
+  const ea = Expanded.of(a, shape, n), eb = Expanded.of(b, shape, n);
+  const ad = ea.data, bd = eb.data;
   const out = resultStorage(n, a, b);
   k.forward(ad, bd, out);
   return fromOp(out, shape, k.name, [a, b], (g) => [
-    a.requiresGrad
-      ? reduceGrad(k.gradA(g, ad, bd, out), mapA, a.data.length)
-      : null,
-    b.requiresGrad
-      ? reduceGrad(k.gradB(g, ad, bd, out), mapB, b.data.length)
-      : null,
+    a.requiresGrad ? ea.reduce(k.gradA(g, ad, bd, out)) : null,
+    b.requiresGrad ? eb.reduce(k.gradB(g, ad, bd, out)) : null,
   ]);
+}
+
+/** The broadcast shape; no new array when it is one operand's shape (the common case). */
+function outShape(as: readonly number[], bs: readonly number[]): number[] {
+  if (repeatPeriod(bs, as) >= 0) return as as number[];
+  if (repeatPeriod(as, bs) >= 0) return bs as number[];
+  return broadcastShapes(as, bs);
+}
+
+/**
+ * An operand's values at every element of the output, and how to sum a
+ * gradient of the output back to the operand. Repeated values (same shape,
+ * scalars, a trailing block such as a bias row) need no index map.
+ */
+class Expanded {
+  private constructor(
+    readonly data: Storage,
+    private readonly period: number,
+    private readonly map: Int32Array | null,
+    private readonly size: number,
+  ) {}
+
+  static of(t: Tensor, shape: readonly number[], n: number): Expanded {
+    const src = t.data, size = src.length;
+    if (size === n) return new Expanded(src, n, null, size);
+    const period = repeatPeriod(t.shape, shape);
+    if (period >= 0) {
+      return new Expanded(repeatData(src, period, n), period, null, size);
+    }
+    const map = broadcastIndex(t.shape, shape);
+    return new Expanded(expandData(t, map, n), -1, map, size);
+  }
+
+  reduce(g: Float64Array): Float64Array {
+    if (this.map !== null) return reduceGrad(g, this.map, this.size);
+    return this.period === g.length ? g : reduceRepeated(g, this.period);
+  }
 }
 
 function mapGrad(
   g: Float64Array,
   f: (gi: number, i: number) => number,
 ): Float64Array {
-  const r = new Float64Array(g.length);
+  const r = allocFloat64(g.length);
   for (let i = 0; i < g.length; i++) r[i] = f(g[i], i);
   return r;
 }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { allocFloat32, allocFloat64, allocInt32 } from "./_alloc.ts";
 import { formatShape, shapeSize, type Storage, Tensor } from "./tensor.ts";
 
 /**
@@ -59,7 +60,7 @@ export function broadcastIndex(
 ): Int32Array | null {
   const n = shapeSize(outShape);
   if (shapeSize(shape) === n) return null;
-  const map = new Int32Array(n);
+  const map = allocInt32(n);
   if (shapeSize(shape) === 1) return map;
   const nd = outShape.length;
   const strides = new Array<number>(nd).fill(0);
@@ -92,8 +93,8 @@ export function expandData(
 ): Storage {
   if (map === null) return t.data;
   const out = t.data instanceof Float32Array
-    ? new Float32Array(n)
-    : new Float64Array(n);
+    ? allocFloat32(n)
+    : allocFloat64(n);
   const src = t.data;
   for (let i = 0; i < n; i++) out[i] = src[map[i]];
   return out;
@@ -106,7 +107,60 @@ export function reduceGrad(
   size: number,
 ): Float64Array {
   if (map === null) return g;
-  const out = new Float64Array(size);
+  const out = allocFloat64(size);
   for (let i = 0; i < g.length; i++) out[map[i]] += g[i];
+  return out;
+}
+
+/**
+ * When broadcasting `shape` to `outShape` only repeats its values (its
+ * leading dims are 1 or missing and the rest equal `outShape`'s trailing
+ * dims — a scalar, a bias vector added to every row), the length of the
+ * repeated block: element `i` of the output reads element `i % period`.
+ * Otherwise -1. Lets element-wise ops skip the index map of
+ * {@linkcode broadcastIndex}.
+ *
+ * @example
+ * ```ts
+ * import { repeatPeriod } from "./broadcast.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(repeatPeriod([10], [25, 10]), 10);
+ * assertEquals(repeatPeriod([], [25, 10]), 1);
+ * assertEquals(repeatPeriod([25, 1], [25, 10]), -1);
+ * ```
+ */
+export function repeatPeriod(
+  shape: readonly number[],
+  outShape: readonly number[],
+): number {
+  const lead = outShape.length - shape.length;
+  if (lead < 0) return -1;
+  let j = 0;
+  while (j < shape.length && shape[j] === 1) j++;
+  let period = 1;
+  for (; j < shape.length; j++) {
+    if (shape[j] !== outShape[lead + j]) return -1;
+    period *= shape[j];
+  }
+  return period;
+}
+
+/** `src` (of length `period`) repeated to length `n`, in storage of its type. */
+export function repeatData(src: Storage, period: number, n: number): Storage {
+  const out = src instanceof Float32Array ? allocFloat32(n) : allocFloat64(n);
+  if (period === 1) return out.fill(src[0]);
+  for (let o = 0; o < n; o += period) {
+    for (let j = 0; j < period; j++) out[o + j] = src[j];
+  }
+  return out;
+}
+
+/** Sums a gradient of the output back onto a repeated block of length `period` (the adjoint of {@linkcode repeatData}). */
+export function reduceRepeated(g: Float64Array, period: number): Float64Array {
+  const out = allocFloat64(period);
+  for (let o = 0; o < g.length; o += period) {
+    for (let j = 0; j < period; j++) out[j] += g[o + j];
+  }
   return out;
 }
