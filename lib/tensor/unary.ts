@@ -5,26 +5,91 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
-import { Tensor } from "./tensor.ts";
+import { allocFloat64 } from "./_alloc.ts";
+import { type Storage, Tensor } from "./tensor.ts";
 
-/** f(x), and dL/dx from dL/dy, x and y = f(x). */
-type Derivative = (g: number, x: number, y: number) => number;
+/** Writes f(src[i]) into out[i]; one loop per function so V8 inlines `f`. */
+type Forward = (src: Storage, out: Storage) => void;
+/** Writes dL/dx into r from dL/dy (`g`), x (`src`) and y = f(x) (`out`). */
+type Backward = (
+  g: Float64Array,
+  src: Storage,
+  out: Storage,
+  r: Float64Array,
+) => void;
 
 function unary(
   name: string,
   x: Tensor,
-  f: (v: number) => number,
-  df: Derivative,
+  forward: Forward,
+  backward: Backward,
 ): Tensor {
   const src = x.data, n = src.length;
   const out = resultStorage(n, x);
-  for (let i = 0; i < n; i++) out[i] = f(src[i]);
+  forward(src, out);
   return fromOp(out, x.shape, name, [x], (g) => {
-    const r = new Float64Array(n);
-    for (let i = 0; i < n; i++) r[i] = df(g[i], src[i], out[i]);
+    const r = allocFloat64(n);
+    backward(g, src, out, r);
     return [r];
   });
 }
+
+/** f and df as per-element functions: for the rarely used ops (one call per element). */
+function unaryOf(
+  name: string,
+  x: Tensor,
+  f: (v: number) => number,
+  df: (g: number, x: number, y: number) => number,
+): Tensor {
+  return unary(
+    name,
+    x,
+    (src, out) => {
+      for (let i = 0; i < src.length; i++) out[i] = f(src[i]);
+    },
+    (g, src, out, r) => {
+      for (let i = 0; i < r.length; i++) r[i] = df(g[i], src[i], out[i]);
+    },
+  );
+}
+
+// The hot ops (every RNN step uses them) get loops of their own.
+const NEG: Forward = (src, out) => {
+  for (let i = 0; i < src.length; i++) out[i] = -src[i];
+};
+const NEG_GRAD: Backward = (g, _src, _out, r) => {
+  for (let i = 0; i < r.length; i++) r[i] = -g[i];
+};
+const EXP: Forward = (src, out) => {
+  for (let i = 0; i < src.length; i++) out[i] = Math.exp(src[i]);
+};
+const EXP_GRAD: Backward = (g, _src, out, r) => {
+  for (let i = 0; i < r.length; i++) r[i] = g[i] * out[i];
+};
+const SQUARE: Forward = (src, out) => {
+  for (let i = 0; i < src.length; i++) out[i] = src[i] * src[i];
+};
+const SQUARE_GRAD: Backward = (g, src, _out, r) => {
+  for (let i = 0; i < r.length; i++) r[i] = 2 * g[i] * src[i];
+};
+const TANH: Forward = (src, out) => {
+  for (let i = 0; i < src.length; i++) out[i] = Math.tanh(src[i]);
+};
+const TANH_GRAD: Backward = (g, _src, out, r) => {
+  for (let i = 0; i < r.length; i++) r[i] = g[i] * (1 - out[i] * out[i]);
+};
+const SIGMOID: Forward = (src, out) => {
+  for (let i = 0; i < src.length; i++) out[i] = sigmoidValue(src[i]);
+};
+const SIGMOID_GRAD: Backward = (g, _src, out, r) => {
+  for (let i = 0; i < r.length; i++) r[i] = g[i] * out[i] * (1 - out[i]);
+};
+const RELU: Forward = (src, out) => {
+  for (let i = 0; i < src.length; i++) out[i] = src[i] > 0 ? src[i] : 0;
+};
+const RELU_GRAD: Backward = (g, src, _out, r) => {
+  for (let i = 0; i < r.length; i++) r[i] = src[i] > 0 ? g[i] : 0;
+};
 
 /**
  * `-x`.
@@ -39,7 +104,7 @@ function unary(
  * ```
  */
 export function neg(x: Tensor): Tensor {
-  return unary("NegBackward", x, (v) => -v, (g) => -g);
+  return unary("NegBackward", x, NEG, NEG_GRAD);
 }
 
 /**
@@ -55,7 +120,7 @@ export function neg(x: Tensor): Tensor {
  * ```
  */
 export function abs(x: Tensor): Tensor {
-  return unary("AbsBackward", x, Math.abs, (g, v) => g * Math.sign(v));
+  return unaryOf("AbsBackward", x, Math.abs, (g, v) => g * Math.sign(v));
 }
 
 /**
@@ -71,7 +136,7 @@ export function abs(x: Tensor): Tensor {
  * ```
  */
 export function exp(x: Tensor): Tensor {
-  return unary("ExpBackward", x, Math.exp, (g, _v, y) => g * y);
+  return unary("ExpBackward", x, EXP, EXP_GRAD);
 }
 
 /**
@@ -87,7 +152,7 @@ export function exp(x: Tensor): Tensor {
  * ```
  */
 export function log(x: Tensor): Tensor {
-  return unary("LogBackward", x, Math.log, (g, v) => g / v);
+  return unaryOf("LogBackward", x, Math.log, (g, v) => g / v);
 }
 
 /**
@@ -103,7 +168,7 @@ export function log(x: Tensor): Tensor {
  * ```
  */
 export function sqrt(x: Tensor): Tensor {
-  return unary("SqrtBackward", x, Math.sqrt, (g, _v, y) => g / (2 * y));
+  return unaryOf("SqrtBackward", x, Math.sqrt, (g, _v, y) => g / (2 * y));
 }
 
 /**
@@ -119,7 +184,7 @@ export function sqrt(x: Tensor): Tensor {
  * ```
  */
 export function square(x: Tensor): Tensor {
-  return unary("PowBackward", x, (v) => v * v, (g, v) => 2 * g * v);
+  return unary("PowBackward", x, SQUARE, SQUARE_GRAD);
 }
 
 /**
@@ -135,7 +200,7 @@ export function square(x: Tensor): Tensor {
  * ```
  */
 export function tanh(x: Tensor): Tensor {
-  return unary("TanhBackward", x, Math.tanh, (g, _v, y) => g * (1 - y * y));
+  return unary("TanhBackward", x, TANH, TANH_GRAD);
 }
 
 /**
@@ -151,12 +216,7 @@ export function tanh(x: Tensor): Tensor {
  * ```
  */
 export function sigmoid(x: Tensor): Tensor {
-  return unary(
-    "SigmoidBackward",
-    x,
-    sigmoidValue,
-    (g, _v, y) => g * y * (1 - y),
-  );
+  return unary("SigmoidBackward", x, SIGMOID, SIGMOID_GRAD);
 }
 
 /** σ(v) for one number, stable for large |v|. */
@@ -179,12 +239,7 @@ export function sigmoidValue(v: number): number {
  * ```
  */
 export function relu(x: Tensor): Tensor {
-  return unary(
-    "ReluBackward",
-    x,
-    (v) => v > 0 ? v : 0,
-    (g, v) => v > 0 ? g : 0,
-  );
+  return unary("ReluBackward", x, RELU, RELU_GRAD);
 }
 
 /**
@@ -203,7 +258,7 @@ export function clamp(x: Tensor, min = -Infinity, max = Infinity): Tensor {
   if (min > max) {
     throw new RangeError(`clamp: min (${min}) must not exceed max (${max})`);
   }
-  return unary(
+  return unaryOf(
     "ClampBackward",
     x,
     (v) => v < min ? min : v > max ? max : v,
