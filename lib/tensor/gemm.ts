@@ -38,7 +38,17 @@ export function gemm(
   accumulate: boolean,
 ): void {
   if (!accumulate) c.fill(0, cOff, cOff + n * m);
-  if (!transB) {
+  if (!transB && m === 1) {
+    // Matrix-vector: the general loop's inner run would be one element long.
+    for (let i = 0; i < n; i++) {
+      const ci = cOff + i;
+      for (let p = 0; p < k; p++) {
+        const aip = transA ? a[aOff + p * n + i] : a[aOff + i * k + p];
+        if (aip === 0) continue;
+        c[ci] += aip * b[bOff + p];
+      }
+    }
+  } else if (!transB) {
     // i-p-j order: the inner loop streams a row of B into a row of C.
     for (let i = 0; i < n; i++) {
       const ci = cOff + i * m;

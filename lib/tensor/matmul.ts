@@ -6,6 +6,7 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
+import { allocFloat64 } from "./_alloc.ts";
 import { broadcastIndex, broadcastShapes } from "./broadcast.ts";
 import { gemm } from "./gemm.ts";
 import { formatShape, shapeSize, Tensor } from "./tensor.ts";
@@ -41,11 +42,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       } and ${formatShape(b.shape)}`,
     );
   }
-  // Promote vectors to matrices, remembering which dims to drop afterwards.
-  const aShape = a.ndim === 1 ? [1, a.shape[0]] : a.shape;
-  const bShape = b.ndim === 1 ? [b.shape[0], 1] : b.shape;
-  const n = aShape[aShape.length - 2], k = aShape[aShape.length - 1];
-  const k2 = bShape[bShape.length - 2], m = bShape[bShape.length - 1];
+  // Vectors act as matrices: a 1-D `a` is one row, a 1-D `b` one column.
+  const an = a.ndim, bn = b.ndim;
+  const n = an === 1 ? 1 : a.shape[an - 2], k = a.shape[an - 1];
+  const k2 = bn === 1 ? b.shape[0] : b.shape[bn - 2];
+  const m = bn === 1 ? 1 : b.shape[bn - 1];
   if (k !== k2) {
     throw new RangeError(
       `matmul: shapes (${describe(a.shape)}) and (${
@@ -53,20 +54,24 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       }) cannot be multiplied (${k} != ${k2})`,
     );
   }
-  const aBatch = aShape.slice(0, -2), bBatch = bShape.slice(0, -2);
-  let batch: number[];
-  try {
-    batch = broadcastShapes(aBatch, bBatch);
-  } catch {
-    throw new RangeError(
-      `matmul: batch dimensions of shapes (${describe(a.shape)}) and (${
-        describe(b.shape)
-      }) cannot be broadcast`,
-    );
+  // Without batch dimensions (the common case) no broadcasting is needed.
+  let batch: number[] = [];
+  let mapA: Int32Array | null = null, mapB: Int32Array | null = null;
+  if (an > 2 || bn > 2) {
+    const aBatch = a.shape.slice(0, -2), bBatch = b.shape.slice(0, -2);
+    try {
+      batch = broadcastShapes(aBatch, bBatch);
+    } catch {
+      throw new RangeError(
+        `matmul: batch dimensions of shapes (${describe(a.shape)}) and (${
+          describe(b.shape)
+        }) cannot be broadcast`,
+      );
+    }
+    mapA = broadcastIndex(aBatch, batch);
+    mapB = broadcastIndex(bBatch, batch);
   }
   const nb = shapeSize(batch);
-  const mapA = broadcastIndex(aBatch, batch);
-  const mapB = broadcastIndex(bBatch, batch);
   const out = resultStorage(nb * n * m, a, b);
   for (let t = 0; t < nb; t++) {
     const ia = mapA ? mapA[t] : t, ib = mapB ? mapB[t] : t;
@@ -85,13 +90,13 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       true,
     );
   }
-  const shape = [...batch];
-  if (a.ndim > 1) shape.push(n);
-  if (b.ndim > 1) shape.push(m);
+  const shape = batch;
+  if (an > 1) shape.push(n);
+  if (bn > 1) shape.push(m);
   return fromOp(out, shape, "MmBackward", [a, b], (g) => {
     // dA = g · Bᵀ, dB = Aᵀ · g, summed over broadcast batch entries.
-    const ga = a.requiresGrad ? new Float64Array(a.data.length) : null;
-    const gb = b.requiresGrad ? new Float64Array(b.data.length) : null;
+    const ga = a.requiresGrad ? allocFloat64(a.data.length) : null;
+    const gb = b.requiresGrad ? allocFloat64(b.data.length) : null;
     for (let t = 0; t < nb; t++) {
       const ia = mapA ? mapA[t] : t, ib = mapB ? mapB[t] : t;
       if (ga) {
