@@ -5,6 +5,7 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
+import { allocFloat64 } from "./_alloc.ts";
 import { copyBlock } from "./_copy.ts";
 import { intArgs } from "./_shape_args.ts";
 import {
@@ -61,6 +62,12 @@ function permuteInto(
 ): void {
   const n = dst.length;
   if (n === 0) return;
+  // A matrix transpose (`.T`, every step of a didactic RNN) needs no
+  // simplification: that costs more than moving 100 elements.
+  if (fullShape.length === 2 && fullPerm[0] === 1) {
+    transpose2d(src, fullShape[0], fullShape[1], dst);
+    return;
+  }
   const { shape, perm } = simplify(fullShape, fullPerm);
   const nd = shape.length;
   if (nd <= 1) {
@@ -68,11 +75,7 @@ function permuteInto(
     return;
   }
   if (nd === 2) {
-    const rows = shape[0], cols = shape[1];
-    for (let j = 0; j < cols; j++) {
-      const o = j * rows;
-      for (let i = 0; i < rows; i++) dst[o + i] = src[i * cols + j];
-    }
+    transpose2d(src, shape[0], shape[1], dst);
     return;
   }
   const inStride = new Array<number>(nd);
@@ -106,6 +109,19 @@ function permuteInto(
   }
 }
 
+/** Writes the transpose of the row-major `rows`×`cols` matrix `src` into `dst`. */
+function transpose2d(
+  src: Storage,
+  rows: number,
+  cols: number,
+  dst: Storage,
+): void {
+  for (let j = 0; j < cols; j++) {
+    const o = j * rows;
+    for (let i = 0; i < rows; i++) dst[o + i] = src[i * cols + j];
+  }
+}
+
 function permuteOp(x: Tensor, perm: readonly number[], name: string): Tensor {
   const shape = perm.map((p) => x.shape[p]);
   const out = resultStorage(x.data.length, x);
@@ -113,7 +129,7 @@ function permuteOp(x: Tensor, perm: readonly number[], name: string): Tensor {
   const inverse = new Array<number>(perm.length);
   for (let i = 0; i < perm.length; i++) inverse[perm[i]] = i;
   return fromOp(out, shape, name, [x], (g) => {
-    const gx = new Float64Array(g.length);
+    const gx = allocFloat64(g.length);
     permuteInto(g, shape, inverse, gx);
     return [gx];
   });
