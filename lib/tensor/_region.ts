@@ -89,6 +89,13 @@ export function resolveRegion(
   specs: readonly Spec[],
 ): Region {
   const nd = shape.length;
+  const first = specs[0];
+  if (
+    specs.length === 1 && typeof first === "number" && nd > 0 &&
+    Number.isInteger(first) && first >= -shape[0] && first < shape[0]
+  ) {
+    return rowRegion(shape, first < 0 ? first + shape[0] : first);
+  }
   let list = specs;
   const ellipsis = specs.indexOf("...");
   if (ellipsis >= 0) {
@@ -200,6 +207,24 @@ export function resolveRegion(
     block,
     counts: outerCounts,
     strides: outerStrides,
+  };
+}
+
+/**
+ * `x[i]`: one entry of the first dimension, a contiguous run. The most
+ * common index in a loop over time steps, so it skips the general parsing.
+ */
+function rowRegion(shape: readonly number[], i: number): Region {
+  const outShape = shape.slice(1);
+  let size = 1;
+  for (let d = 0; d < outShape.length; d++) size *= outShape[d];
+  return {
+    outShape,
+    size,
+    base: i * size,
+    block: size,
+    counts: [],
+    strides: [],
   };
 }
 
