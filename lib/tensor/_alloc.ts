@@ -15,9 +15,9 @@
  */
 
 /** Size of one shared slab. */
-const SLAB_BYTES = 8192;
+const SLAB_BYTES = 16384;
 /** Arrays larger than this get their own buffer (allocation cost is then small relative to the work). */
-const MAX_CARVED_BYTES = 1024;
+const MAX_CARVED_BYTES = 2048;
 
 let slab = new ArrayBuffer(SLAB_BYTES);
 let used = 0;
