@@ -46,7 +46,11 @@ export function simdGemm(
   transB: boolean,
   accumulate: boolean,
 ): void {
-  if (kernels === null || n * k * m < MIN_WORK || k === 0) {
+  if (
+    kernels === null || n * k * m < MIN_WORK || n < 4 || m < 4 || k < 4
+  ) {
+    // Thin products (a read-out to one feature, a one-feature input) waste
+    // the 4×4 blocks and the copies: plain loops are as fast.
     gemm(a, aOff, b, bOff, c, cOff, n, k, m, transA, transB, accumulate);
     return;
   }

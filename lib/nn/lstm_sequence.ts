@@ -146,22 +146,24 @@ export function lstmSequence(
   if (biasHh !== null) inputs.push(biasHh);
 
   return fromOp(out, [2, b, steps, h], "lstmSequence", inputs, (grad) => {
-    // Layout: Whh G×H | X T·B×D | Z T·B×G | Hs | Cs | TC (as saved) | dH (T+1)·B×H | dZ T·B×G | dC B×H | scratch
-    const whh = 0, xb = g * h, zb = xb + rows * d;
-    const hsb = zb + rows * g, csb = hsb + (steps + 1) * bh;
-    const tcb = csb + (steps + 1) * bh, dH = tcb + rows * h;
+    // Heap layout: Whh G×H | X T·B×D | H_0..H_{T−1} T·B×H | dH (T+1)·B×H | dZ T·B×G | dC B×H | scratch.
+    // Gates, cell states and tanh(c) are read from `saved` (offsets into it:
+    // Z at 0, Hs at rows·G, Cs after Hs, TC after Cs).
+    const sv = saved, svH = rows * g, svC = svH + (steps + 1) * bh;
+    const svTC = svC + (steps + 1) * bh;
+    const whh = 0, xb = g * h, hsb = xb + rows * d, dH = hsb + rows * h;
     const dZ = dH + (steps + 1) * bh, dC = dZ + rows * g, scratch = dC + bh;
     const f = heap(scratch + g * Math.max(h, d) + g * d + rows * d);
     f.set(weightHh.data, whh);
     toTimeMajor(x.data, 0, f, xb, b, steps, d);
-    f.set(saved, zb);
+    f.set(sv.subarray(svH, svH + rows * h), hsb);
     f.fill(0, dH, dH + bh);
     toTimeMajor(grad, 0, f, dH + bh, b, steps, h);
     f.fill(0, dC, dC + bh);
+    const gcOff = rows * h; // grad of the cell-state output, batch-major
     for (let t = steps; t >= 1; t--) {
-      const dh = dH + t * bh, zt = zb + (t - 1) * bg, dz = dZ + (t - 1) * bg;
-      const tct = tcb + (t - 1) * bh, cPrev = csb + (t - 1) * bh;
-      const gcOff = rows * h; // grad of the cell-state output, batch-major
+      const dh = dH + t * bh, zt = (t - 1) * bg, dz = dZ + (t - 1) * bg;
+      const tct = svTC + (t - 1) * bh, cPrev = svC + (t - 1) * bh;
       const st = states?.[t - 1];
       if (st && st.retainsGrad) {
         const gr = f.slice(dh, dh + bh);
@@ -173,12 +175,12 @@ export function lstmSequence(
         const gcRow = gcOff + (r * steps + (t - 1)) * h;
         for (let j = 0; j < h; j++) {
           const q = r * h + j;
-          const i = f[zr + j], fg = f[zr + h + j];
-          const gg = f[zr + 2 * h + j], o = f[zr + 3 * h + j];
-          const tcv = f[tct + q], dhv = f[dh + q];
+          const i = sv[zr + j], fg = sv[zr + h + j];
+          const gg = sv[zr + 2 * h + j], o = sv[zr + 3 * h + j];
+          const tcv = sv[tct + q], dhv = f[dh + q];
           const dc = grad[gcRow + j] + f[dC + q] + dhv * o * (1 - tcv * tcv);
           f[dzr + j] = dc * gg * i * (1 - i);
-          f[dzr + h + j] = dc * f[cPrev + q] * fg * (1 - fg);
+          f[dzr + h + j] = dc * sv[cPrev + q] * fg * (1 - fg);
           f[dzr + 2 * h + j] = dc * i * (1 - gg * gg);
           f[dzr + 3 * h + j] = dhv * tcv * o * (1 - o);
           f[dC + q] = dc * fg;
