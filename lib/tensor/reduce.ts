@@ -6,6 +6,7 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
+import { allocFloat64, allocInt32 } from "./_alloc.ts";
 import { normalizeDim, shapeSize, type Storage, Tensor } from "./tensor.ts";
 
 /** Dimensions to reduce: one, several, or (omitted) all. */
@@ -30,7 +31,12 @@ function layoutOf(shape: readonly number[], dim: number): Layout {
 }
 
 function normalizeDims(dims: Dims, ndim: number): number[] {
-  if (dims === undefined) return [...Array(ndim).keys()];
+  if (dims === undefined) {
+    const all = new Array<number>(ndim);
+    for (let d = 0; d < ndim; d++) all[d] = d;
+    return all;
+  }
+  if (typeof dims === "number") return [normalizeDim(dims, ndim)];
   const list = typeof dims === "number" ? [dims] : [...dims];
   const out = [...new Set(list.map((d) => normalizeDim(d, ndim)))];
   return out.sort((a, b) => a - b);
@@ -58,7 +64,8 @@ function groupIndex(
   dims: number[],
 ): { map: Int32Array; groups: number; count: number } {
   const n = shapeSize(shape);
-  const map = new Int32Array(n);
+  const map = allocInt32(n);
+  if (dims.length === 1) return oneDimIndex(shape, dims[0], map);
   const outShape = reducedShape(shape, dims, true);
   const outStrides = new Array<number>(shape.length);
   let s = 1;
@@ -81,6 +88,23 @@ function groupIndex(
   return { map, groups: shapeSize(outShape), count: n / Math.max(1, s) };
 }
 
+/** {@linkcode groupIndex} for one dimension: element (o, r, i) goes to group (o, i), without an odometer. */
+function oneDimIndex(
+  shape: readonly number[],
+  dim: number,
+  map: Int32Array,
+): { map: Int32Array; groups: number; count: number } {
+  const { outer, size, inner } = layoutOf(shape, dim);
+  let at = 0;
+  for (let o = 0; o < outer; o++) {
+    for (let r = 0; r < size; r++) {
+      for (let i = 0; i < inner; i++) map[at++] = o * inner + i;
+    }
+  }
+  const groups = outer * inner;
+  return { map, groups, count: map.length / Math.max(1, groups) };
+}
+
 /** Group map for reducing `dims`, with fast paths for "all" and one trailing run. */
 function plan(x: Tensor, dims: number[]) {
   const all = dims.length === x.ndim;
@@ -99,7 +123,7 @@ function sumInto(
   map: Int32Array | null,
   groups: number,
 ): Float64Array {
-  const out = new Float64Array(groups);
+  const out = allocFloat64(groups);
   if (map === null) {
     let s = 0;
     for (let i = 0; i < src.length; i++) s += src[i];
@@ -116,7 +140,7 @@ function spread(
   n: number,
   scale: number,
 ): Float64Array {
-  const r = new Float64Array(n);
+  const r = allocFloat64(n);
   if (map === null) r.fill(g[0] * scale);
   else for (let i = 0; i < n; i++) r[i] = g[map[i]] * scale;
   return r;
@@ -283,8 +307,8 @@ function extreme(
   const dims = normalizeDims(dim, x.ndim);
   const p = plan(x, dims);
   const n = x.numel();
-  const best = new Float64Array(p.groups).fill(NaN);
-  const arg = new Int32Array(p.groups).fill(-1);
+  const best = allocFloat64(p.groups).fill(NaN);
+  const arg = allocInt32(p.groups).fill(-1);
   for (let i = 0; i < n; i++) {
     const o = p.map === null ? 0 : p.map[i];
     const v = x.data[i];
