@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { allocFloat32, allocFloat64 } from "../tensor/_alloc.ts";
+import { copyBlock } from "../tensor/_copy.ts";
 import { formatShape, type Storage, Tensor } from "../tensor/tensor.ts";
 
 /**
@@ -42,7 +44,8 @@ export function backward(root: Tensor, gradient?: Tensor): void {
         }`,
       );
     }
-    seed = new Float64Array([1]);
+    seed = allocFloat64(1);
+    seed[0] = 1;
   } else {
     if (gradient.numel() !== root.numel()) {
       throw new RangeError(
@@ -51,7 +54,8 @@ export function backward(root: Tensor, gradient?: Tensor): void {
         } and output has shape ${formatShape(root.shape)}`,
       );
     }
-    seed = Float64Array.from(gradient.data);
+    seed = allocFloat64(gradient.numel());
+    copyBlock(gradient.data, 0, seed, 0, seed.length);
   }
 
   // Topological order by iterative depth-first search (graphs of long
@@ -96,7 +100,7 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       if (prev === undefined) grads.set(input, gi);
       else {
         // A fresh array: op backwards may hand the same array to several inputs.
-        const sum = new Float64Array(prev.length);
+        const sum = allocFloat64(prev.length);
         for (let q = 0; q < sum.length; q++) sum[q] = prev[q] + gi[q];
         grads.set(input, sum);
       }
@@ -107,8 +111,9 @@ export function backward(root: Tensor, gradient?: Tensor): void {
 function accumulate(t: Tensor, g: Float64Array): void {
   if (t.grad === null) {
     const data: Storage = t.data instanceof Float32Array
-      ? Float32Array.from(g)
-      : Float64Array.from(g);
+      ? allocFloat32(g.length)
+      : allocFloat64(g.length);
+    copyBlock(g, 0, data, 0, g.length);
     t.grad = new Tensor(data, t.shape);
   } else {
     const d = t.grad.data;
