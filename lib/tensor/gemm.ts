@@ -59,6 +59,14 @@ export function gemm(
         for (let j = 0; j < m; j++) c[ci + j] += aip * b[bp + j];
       }
     }
+  } else if (k === 1) {
+    // Outer product (the weight gradient of a matrix-vector product): the
+    // dot products below would be one term long. `0 + x` is their sum.
+    for (let i = 0; i < n; i++) {
+      const ci = cOff + i * m;
+      const ai = a[aOff + i]; // k = 1: transposed or not, the same element
+      for (let j = 0; j < m; j++) c[ci + j] += 0 + ai * b[bOff + j];
+    }
   } else {
     // B is stored m×k: dot products of rows.
     for (let i = 0; i < n; i++) {
