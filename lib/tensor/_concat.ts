@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { allocFloat64 } from "./_alloc.ts";
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
 import { copyBlock } from "./_copy.ts";
 import type { Tensor } from "./tensor.ts";
@@ -32,7 +33,7 @@ export function concatBlocks(
   }
   return fromOp(out, shape, name, tensors, (g) => {
     const grads = tensors.map((x) =>
-      x.requiresGrad ? new Float64Array(x.data.length) : null
+      x.requiresGrad ? allocFloat64(x.data.length) : null
     );
     let p = 0;
     for (let i = 0; i < outer; i++) {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { allocFloat64 } from "./_alloc.ts";
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
 import { formatShape, type Tensor } from "./tensor.ts";
 
@@ -52,7 +53,7 @@ export function diag(x: Tensor, diagonal = 0): Tensor {
     const start = r0 * size + c0, step = size + 1;
     for (let k = 0; k < n; k++) out[start + k * step] = x.data[k];
     return fromOp(out, [size, size], "diag", [x], (g) => {
-      const gx = new Float64Array(n);
+      const gx = allocFloat64(n);
       for (let k = 0; k < n; k++) gx[k] = g[start + k * step];
       return [gx];
     });
@@ -64,7 +65,7 @@ export function diag(x: Tensor, diagonal = 0): Tensor {
   for (let k = 0; k < n; k++) out[k] = x.data[start + k * step];
   const total = x.data.length;
   return fromOp(out, [n], "diag", [x], (g) => {
-    const gx = new Float64Array(total);
+    const gx = allocFloat64(total);
     for (let k = 0; k < n; k++) gx[start + k * step] = g[k];
     return [gx];
   });

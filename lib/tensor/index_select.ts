@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { allocFloat64, allocInt32 } from "./_alloc.ts";
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
 import { addBlock, copyBlock } from "./_copy.ts";
 import { normalizeDim, shapeSize, Tensor } from "./tensor.ts";
@@ -40,7 +41,7 @@ export function indexSelect(
   const size = x.shape.length === 0 ? 1 : x.shape[d];
   const list = indices instanceof Tensor ? indices.data : indices;
   const m = list.length;
-  const idx = new Int32Array(m);
+  const idx = allocInt32(m);
   for (let k = 0; k < m; k++) {
     const i = list[k];
     if (!Number.isInteger(i)) {
@@ -73,7 +74,7 @@ export function indexSelect(
     }
   }
   return fromOp(out, shape, "indexSelect", [x], (g) => {
-    const gx = new Float64Array(src.length);
+    const gx = allocFloat64(src.length);
     for (let o = 0; o < outer; o++) {
       for (let k = 0; k < m; k++) {
         addBlock(

@@ -240,11 +240,11 @@ export function variance(
   const n = x.numel();
   const means = sumInto(x.data, p.map, p.groups);
   for (let i = 0; i < means.length; i++) means[i] /= p.count;
-  const centered = new Float64Array(n);
+  const centered = allocFloat64(n);
   for (let i = 0; i < n; i++) {
     centered[i] = x.data[i] - means[p.map === null ? 0 : p.map[i]];
   }
-  const values = new Float64Array(p.groups);
+  const values = allocFloat64(p.groups);
   for (let i = 0; i < n; i++) {
     values[p.map === null ? 0 : p.map[i]] += centered[i] * centered[i];
   }
@@ -256,7 +256,7 @@ export function variance(
     "VarBackward",
     [x],
     (g) => {
-      const r = new Float64Array(n);
+      const r = allocFloat64(n);
       for (let i = 0; i < n; i++) {
         r[i] = g[p.map === null ? 0 : p.map[i]] * 2 * centered[i] / denom;
       }
@@ -286,7 +286,7 @@ export function std(
   const out = resultStorage(v.numel(), v);
   for (let i = 0; i < out.length; i++) out[i] = Math.sqrt(v.data[i]);
   return fromOp(out, v.shape, "StdBackward", [v], (g) => {
-    const r = new Float64Array(g.length);
+    const r = allocFloat64(g.length);
     for (let i = 0; i < g.length; i++) r[i] = g[i] / (2 * out[i]);
     return [r];
   });
@@ -326,7 +326,7 @@ function extreme(
     `${name[0].toUpperCase()}${name.slice(1)}Backward`,
     [x],
     (g) => {
-      const r = new Float64Array(n);
+      const r = allocFloat64(n);
       for (let o = 0; o < arg.length; o++) r[arg[o]] += g[o];
       return [r];
     },
@@ -392,7 +392,7 @@ export function argmax(x: Tensor, dim?: number, keepdim = false): Tensor {
   }
   const d = normalizeDim(dim, x.ndim);
   const { outer, size, inner } = layoutOf(x.shape, d);
-  const out = new Float64Array(outer * inner);
+  const out = allocFloat64(outer * inner);
   for (let o = 0; o < outer; o++) {
     for (let i = 0; i < inner; i++) {
       let best = 0;
@@ -430,7 +430,7 @@ export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
   const dims = normalizeDims(dim, x.ndim);
   const pl = plan(x, dims);
   const n = x.numel();
-  const acc = new Float64Array(pl.groups);
+  const acc = allocFloat64(pl.groups);
   for (let i = 0; i < n; i++) {
     acc[pl.map === null ? 0 : pl.map[i]] += Math.pow(Math.abs(x.data[i]), p);
   }
@@ -441,7 +441,7 @@ export function norm(x: Tensor, p = 2, dim?: Dims, keepdim = false): Tensor {
     "NormBackward",
     [x],
     (g) => {
-      const r = new Float64Array(n);
+      const r = allocFloat64(n);
       for (let i = 0; i < n; i++) {
         const o = pl.map === null ? 0 : pl.map[i];
         const v = x.data[i];
@@ -483,7 +483,7 @@ export function cumsum(x: Tensor, dim: number): Tensor {
     }
   }
   return fromOp(out, x.shape, "CumsumBackward", [x], (g) => {
-    const res = new Float64Array(g.length);
+    const res = allocFloat64(g.length);
     for (let o = 0; o < outer; o++) {
       for (let i = 0; i < inner; i++) {
         let s = 0;
