@@ -1,5 +1,5 @@
 /** Shared argument checks of the recurrent layers. */
-import { formatShape, type Tensor } from "../tensor/tensor.ts";
+import { formatShape, Tensor } from "../tensor/tensor.ts";
 
 /** Checks `x (B, T, D)` against `inputSize`; returns `[B, T]`. */
 export function checkSequence(
@@ -39,4 +39,12 @@ export function checkState(
       }`,
     );
   }
+}
+
+/** A `(B, H)` zero state of the parameters' dtype. */
+export function zeroState(b: number, nh: number, like: Tensor): Tensor {
+  const data = like.data instanceof Float32Array
+    ? new Float32Array(b * nh)
+    : new Float64Array(b * nh);
+  return new Tensor(data, [b, nh]);
 }

@@ -7,7 +7,7 @@
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
 import { simdGemm as gemm } from "./_simd_gemm.ts";
 import { formatShape, type Tensor } from "../tensor/tensor.ts";
-import { cellInputGrads, checkCellShapes } from "./rnn_cell.ts";
+import { cellInputGrads, checkCellShapes } from "./_cell_common.ts";
 import { fastExp, fastTanh } from "./_fast_math.ts";
 
 /**

@@ -11,8 +11,7 @@ import { lstmCell } from "./lstm_cell.ts";
 import { lstmSequence } from "./lstm_sequence.ts";
 import { canFuseSequence } from "./rnn_sequence.ts";
 import { Module } from "./module.ts";
-import { checkSequence, checkState } from "./_recurrent_input.ts";
-import { zeroState } from "./rnn_layer.ts";
+import { checkSequence, checkState, zeroState } from "./_recurrent_input.ts";
 
 /**
  * Single-layer LSTM with PyTorch's semantics and gate order (i, f, g, o):

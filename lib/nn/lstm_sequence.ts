@@ -6,7 +6,8 @@
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
 import { Tensor } from "../tensor/tensor.ts";
-import { canFuseSequence, sequenceWeightGrads } from "./rnn_sequence.ts";
+import { canFuseSequence } from "./rnn_sequence.ts";
+import { sequenceWeightGrads } from "./_sequence_grads.ts";
 import { heap, kernels } from "./_wasm.ts";
 import { toBatchMajor, toTimeMajor, transposeInto } from "./_time_major.ts";
 

@@ -6,11 +6,11 @@
 import { add } from "../tensor/binary.ts";
 import { select } from "../tensor/index.ts";
 import { stack } from "../tensor/stack.ts";
-import { Tensor } from "../tensor/tensor.ts";
+import type { Tensor } from "../tensor/tensor.ts";
 import { type InitOptions, uniformParameter } from "./init.ts";
 import { linear } from "./linear_op.ts";
 import { Module } from "./module.ts";
-import { checkSequence, checkState } from "./_recurrent_input.ts";
+import { checkSequence, checkState, zeroState } from "./_recurrent_input.ts";
 import { type Nonlinearity, rnnCell } from "./rnn_cell.ts";
 import { canFuseSequence, rnnSequence } from "./rnn_sequence.ts";
 
@@ -146,12 +146,4 @@ export class RNNLayer extends Module {
     this.hList = hList;
     return [stack(hList, 1), h];
   }
-}
-
-/** A `(B, H)` zero state of the parameters' dtype. */
-export function zeroState(b: number, nh: number, like: Tensor): Tensor {
-  const data = like.data instanceof Float32Array
-    ? new Float32Array(b * nh)
-    : new Float64Array(b * nh);
-  return new Tensor(data, [b, nh]);
 }
