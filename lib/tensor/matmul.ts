@@ -71,7 +71,34 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     mapA = broadcastIndex(aBatch, batch);
     mapB = broadcastIndex(bBatch, batch);
   }
-  const nb = shapeSize(batch);
+  const shape = batch.slice();
+  if (an > 1) shape.push(n);
+  if (bn > 1) shape.push(m);
+  return product(a, b, { n, k, m, batch, mapA, mapB }, shape);
+}
+
+/** Sizes of a (batched) product: `nb` stacks of `[n, k] · [k, m]`. */
+interface ProductDims {
+  n: number;
+  k: number;
+  m: number;
+  batch: readonly number[];
+  mapA: Int32Array | null;
+  mapB: Int32Array | null;
+}
+
+/**
+ * The product of `a` read as `[...batch, n, k]` and `b` as `[...batch, k, m]`
+ * (batch entries through the maps), with shape `shape` and its gradient.
+ */
+function product(
+  a: Tensor,
+  b: Tensor,
+  dims: ProductDims,
+  shape: number[],
+): Tensor {
+  const { n, k, m, mapA, mapB } = dims;
+  const nb = shapeSize(dims.batch);
   const out = resultStorage(nb * n * m, a, b);
   for (let t = 0; t < nb; t++) {
     const ia = mapA ? mapA[t] : t, ib = mapB ? mapB[t] : t;
@@ -90,9 +117,6 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       true,
     );
   }
-  const shape = batch;
-  if (an > 1) shape.push(n);
-  if (bn > 1) shape.push(m);
   return fromOp(out, shape, "MmBackward", [a, b], (g) => {
     // dA = g · Bᵀ, dB = Aᵀ · g, summed over broadcast batch entries.
     const ga = a.requiresGrad ? allocFloat64(a.data.length) : null;
@@ -208,26 +232,8 @@ export function outer(a: Tensor, b: Tensor): Tensor {
       }`,
     );
   }
-  return matmul(
-    new TensorView(a, [a.shape[0], 1]),
-    new TensorView(b, [1, b.shape[0]]),
-  );
-}
-
-/**
- * A reshaped alias sharing storage and gradient path with its base, used
- * internally to treat vectors as matrices without copying.
- */
-class TensorView extends Tensor {
-  constructor(base: Tensor, shape: number[]) {
-    super(base.data, shape);
-    if (base.requiresGrad) {
-      this.requiresGrad = true;
-      this.gradFn = {
-        name: "ViewBackward",
-        inputs: [base],
-        backward: (g) => [g],
-      };
-    }
-  }
+  const n = a.shape[0], m = b.shape[0];
+  // [n, 1] · [1, m], read straight from the two vectors.
+  const dims = { n, k: 1, m, batch: [], mapA: null, mapB: null };
+  return product(a, b, dims, [n, m]);
 }
