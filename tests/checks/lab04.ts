@@ -263,7 +263,7 @@ export const checks: ExerciseCheck[] = [
   {
     id: "ex1D.eig",
     exercise: "1.D gradient analysis",
-    points: 1,
+    points: 0, // given code in the seed (not an exercise): checked, no points
     description:
       "biggestEigMagnitude on known matrices and against lib spectralRadius",
     run(ns) {
