@@ -51,7 +51,7 @@ function elementwise(
   const locals: string[] = [];
   for (let u = 0; u < U; u++) {
     locals.push(
-      `(local $x${u} v128) (local $t${u} v128) (local $r${u} v128) (local $s${u} v128)`,
+      `(local $x${u} v128) (local $t${u} v128) (local $r${u} v128) (local $s${u} v128) (local $q${u} v128) (local $w${u} v128)`,
     );
   }
   // e^x for lane group u, x in $x{u} → result expression
@@ -64,7 +64,11 @@ function elementwise(
       (local.set $r${u} (f64x2.sub (f64x2.sub (local.get $x${u})
         (f64x2.mul (local.get $t${u}) (f64x2.splat (f64.const 6.93147180369123816490e-01))))
         (f64x2.mul (local.get $t${u}) (f64x2.splat (f64.const 1.90821492927058770002e-10)))))
-      (local.set $x${u} (f64x2.mul ${horner(`$r${u}`)} (local.get $s${u})))`;
+      (local.set $q${u} (f64x2.mul (local.get $r${u}) (local.get $r${u})))
+      (local.set $w${u} (f64x2.mul (local.get $q${u}) (local.get $q${u})))
+      (local.set $x${u} (f64x2.mul ${
+    horner(`$r${u}`, `$q${u}`, `$w${u}`)
+  } (local.get $s${u})))`;
   const one = (u: number, addr: string) => {
     const load = `(v128.load ${addr})`;
     if (name === "sigmoid") {
@@ -139,15 +143,23 @@ export function kernelWat(): string {
     if (i > 0) f *= i;
     coeffs.push(1 / f);
   }
-  const horner = (r: string) => {
-    let e = `(f64x2.splat (f64.const ${coeffs[13]}))`;
-    for (let i = 12; i >= 0; i--) {
-      e = `(f64x2.relaxed_madd ${e} (local.get ${r}) (f64x2.splat (f64.const ${
-        coeffs[i]
-      })))`;
-    }
-    return e;
+  // Estrin's scheme (pairs, then ·r², ·r⁴, ·r⁸): the same 13 multiply-adds
+  // as Horner's rule but only 4 levels deep, so the chains overlap.
+  const horner = (r: string, r2: string, r4: string) => {
+    const c = (i: number) => `(f64x2.splat (f64.const ${coeffs[i]}))`;
+    const madd = (a: string, b: string, d: string) =>
+      `(f64x2.relaxed_madd ${a} ${b} ${d})`;
+    const R = `(local.get ${r})`,
+      R2 = `(local.get ${r2})`,
+      R4 = `(local.get ${r4})`;
+    const q = [0, 2, 4, 6, 8, 10, 12].map((i) => madd(c(i + 1), R, c(i)));
+    const u0 = madd(q[1], R2, q[0]), u1 = madd(q[3], R2, q[2]);
+    const u2 = madd(q[5], R2, q[4]), u3 = q[6];
+    const v0 = madd(u1, R4, u0), v1 = madd(u3, R4, u2);
+    const r8 = `(f64x2.mul ${R4} ${R4})`;
+    return madd(v1, r8, v0);
   };
+
   return `(module
   (memory (export "memory") 1)
   (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $n i32) (param $k i32) (param $m i32)
