@@ -54,51 +54,46 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       }) cannot be multiplied (${k} != ${k2})`,
     );
   }
-  // Without batch dimensions (the common case) no broadcasting is needed.
-  let batch: number[] = [];
-  let mapA: Int32Array | null = null, mapB: Int32Array | null = null;
-  if (an > 2 || bn > 2) {
-    const aBatch = a.shape.slice(0, -2), bBatch = b.shape.slice(0, -2);
-    try {
-      batch = broadcastShapes(aBatch, bBatch);
-    } catch {
-      throw new RangeError(
-        `matmul: batch dimensions of shapes (${describe(a.shape)}) and (${
-          describe(b.shape)
-        }) cannot be broadcast`,
-      );
-    }
-    mapA = broadcastIndex(aBatch, batch);
-    mapB = broadcastIndex(bBatch, batch);
+  if (an <= 2 && bn <= 2) {
+    // Without batch dimensions (the common case) no broadcasting is needed.
+    const shape = an === 2 ? (bn === 2 ? [n, m] : [n]) : bn === 2 ? [m] : [];
+    return product(a, b, n, k, m, 1, null, null, shape);
   }
+  const aBatch = a.shape.slice(0, -2), bBatch = b.shape.slice(0, -2);
+  let batch: number[];
+  try {
+    batch = broadcastShapes(aBatch, bBatch);
+  } catch {
+    throw new RangeError(
+      `matmul: batch dimensions of shapes (${describe(a.shape)}) and (${
+        describe(b.shape)
+      }) cannot be broadcast`,
+    );
+  }
+  const mapA = broadcastIndex(aBatch, batch);
+  const mapB = broadcastIndex(bBatch, batch);
   const shape = batch.slice();
   if (an > 1) shape.push(n);
   if (bn > 1) shape.push(m);
-  return product(a, b, { n, k, m, batch, mapA, mapB }, shape);
-}
-
-/** Sizes of a (batched) product: `nb` stacks of `[n, k] · [k, m]`. */
-interface ProductDims {
-  n: number;
-  k: number;
-  m: number;
-  batch: readonly number[];
-  mapA: Int32Array | null;
-  mapB: Int32Array | null;
+  return product(a, b, n, k, m, shapeSize(batch), mapA, mapB, shape);
 }
 
 /**
- * The product of `a` read as `[...batch, n, k]` and `b` as `[...batch, k, m]`
- * (batch entries through the maps), with shape `shape` and its gradient.
+ * The product of `a` read as `nb` stacked `[n, k]` matrices and `b` as `nb`
+ * stacked `[k, m]` ones (batch entry `t` of each at `mapA[t]`/`mapB[t]`, or
+ * `t` without a map), as a tensor of shape `shape`, with its gradient.
  */
 function product(
   a: Tensor,
   b: Tensor,
-  dims: ProductDims,
+  n: number,
+  k: number,
+  m: number,
+  nb: number,
+  mapA: Int32Array | null,
+  mapB: Int32Array | null,
   shape: number[],
 ): Tensor {
-  const { n, k, m, mapA, mapB } = dims;
-  const nb = shapeSize(dims.batch);
   const out = resultStorage(nb * n * m, a, b);
   for (let t = 0; t < nb; t++) {
     const ia = mapA ? mapA[t] : t, ib = mapB ? mapB[t] : t;
@@ -234,6 +229,5 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   }
   const n = a.shape[0], m = b.shape[0];
   // [n, 1] · [1, m], read straight from the two vectors.
-  const dims = { n, k: 1, m, batch: [], mapA: null, mapB: null };
-  return product(a, b, dims, [n, m]);
+  return product(a, b, n, 1, m, 1, null, null, [n, m]);
 }
