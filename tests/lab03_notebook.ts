@@ -15,22 +15,32 @@ export const LAB03_NOTEBOOK: URL = new URL(
   import.meta.url,
 );
 
+/** Which cells {@linkcode loadLab03} runs. */
+export interface LoadOptions {
+  /** Text of the first code cell not to run (e.g. to skip training). */
+  stopBefore?: string;
+  /** Cells containing any of these texts are not run (e.g. the seed-init run). */
+  skip?: string[];
+}
+
 /**
  * Concatenates the notebook's code cells (up to the first one containing
- * `stopBefore`, if given), points `../lib/` at this checkout, exports every
- * top-level name and imports the module.
+ * `stopBefore`, without those containing a `skip` text), points `../lib/`
+ * at this checkout, exports every top-level name and imports the module.
  *
- * @param stopBefore Text of the first code cell not to run (e.g. to skip training).
+ * @param options Where to stop, what to skip.
  * @returns The namespace.
  * @throws whatever a cell throws.
  *
  * @example
  * ```ts ignore
  * import { loadLab03 } from "./lab03_notebook.ts";
- * const ns = await loadLab03("const epochs = 500");
+ * const ns = await loadLab03({ stopBefore: "const epochs = 500" });
  * ```
  */
-export async function loadLab03(stopBefore?: string): Promise<Namespace> {
+export async function loadLab03(
+  { stopBefore, skip = [] }: LoadOptions = {},
+): Promise<Namespace> {
   const nb = JSON.parse(await Deno.readTextFile(LAB03_NOTEBOOK));
   const lib = new URL("../lib/", import.meta.url).href;
   const sources: string[] = [];
@@ -40,6 +50,7 @@ export async function loadLab03(stopBefore?: string): Promise<Namespace> {
       ? cell.source.join("")
       : cell.source;
     if (stopBefore && text.includes(stopBefore)) break;
+    if (skip.some((s) => text.includes(s))) continue;
     sources.push(text.replaceAll('"../lib/', `"${lib}`));
   }
   const body = sources.join("\n;\n");

@@ -17,8 +17,8 @@
  * | `backward(rnn, x, target)` | `{ U, W, V }` gradients of ½(ŷ_T − target)² (Exercise 3) |
  * | `clipGradients(grads, maxNorm)` | in-place global-norm clipping, returns the norm (Exercise 4) |
  * | `sgdStep(rnn, grads, lr)` | in-place w ← w − lr ∇w (Exercise 5) |
- * | `train(rnn, { epochs, lr, maxNorm, quiet })` | SGD, resolves to `{ trainLosses, valiLosses, seconds }` |
- * | `SEED`, `initRange`, `learningRate`, `maxNorm`, `epochs` | the default settings |
+ * | `train(rnn, { epochs, lr, batchSize, maxNorm, quiet })` | SGD, resolves to `{ trainLosses, valiLosses, seconds }` |
+ * | `SEED`, `initRange`, `learningRate`, `batchSize`, `maxNorm`, `epochs` | the default settings |
  * | `rnn`, `finalTrainLoss`, `finalValiLoss` | the trained network and its final losses |
  *
  * The students' functions are compared with independent references: the
@@ -73,6 +73,7 @@ type TrainFn = (
   options: {
     epochs: number;
     lr: number;
+    batchSize?: number;
     maxNorm?: number | null;
     quiet?: boolean;
   },
@@ -508,13 +509,14 @@ export const checks: ExerciseCheck[] = [
       const epochs = need<number>(ns, "epochs", "number");
       const lr = need<number>(ns, "learningRate", "number");
       const maxNorm = ns.maxNorm as number | null;
+      const batchSize = typeof ns.batchSize === "number" ? ns.batchSize : 1;
       const sets = ["xTrain", "yTrain", "xVali", "yVali"].map((n) =>
         need<Tensor>(ns, n, "object")
       );
       const misses: string[] = [];
       for (const s of OTHER_SEEDS.filter((s) => s !== seed).slice(0, 3)) {
         const net = makeRnn(ns, hDim, cells, s, -range, range);
-        await train(net, { epochs, lr, maxNorm, quiet: true });
+        await train(net, { epochs, lr, batchSize, maxNorm, quiet: true });
         const tr = referenceLoss(net, sets[0], sets[1]);
         const va = referenceLoss(net, sets[2], sets[3]);
         if (!(tr <= GOAL && va <= GOAL)) {
@@ -534,16 +536,19 @@ export const checks: ExerciseCheck[] = [
 export function figures(ns: Namespace): Figures {
   const num = (v: unknown) => typeof v === "number" ? v : null;
   const history = ns.history as { seconds?: number } | undefined;
-  const seedRun = ns.seedRun as
-    | { trainLosses: number[]; valiLosses: number[] }
-    | undefined;
+  const sets = ["xTrain", "yTrain", "xVali", "yVali"].map((n) =>
+    ns[n] as Tensor | undefined
+  );
+  const seedNet = ns.sinRNN as Weights | undefined;
+  const loss = (i: number) =>
+    seedNet && sets[i] && sets[i + 1] && ns.seedRun
+      ? referenceLoss(seedNet, sets[i]!, sets[i + 1]!)
+      : null;
   return {
     "initial train loss (seed init)": num(ns.initialTrainLoss),
     "initial validation loss (seed init)": num(ns.initialValiLoss),
-    "final train loss (seed init, lr 5e-5)": seedRun?.trainLosses.at(-1) ??
-      null,
-    "final validation loss (seed init, lr 5e-5)": seedRun?.valiLosses.at(-1) ??
-      null,
+    "final train loss (seed init, lr 5e-5)": loss(0),
+    "final validation loss (seed init, lr 5e-5)": loss(2),
     "final train loss": num(ns.finalTrainLoss),
     "final validation loss": num(ns.finalValiLoss),
     "training time (s)": num(history?.seconds),
