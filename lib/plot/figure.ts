@@ -13,6 +13,9 @@ import { isTensorLike, type PlotValues, toPlotArray } from "./to_plot_array.ts";
 
 type Json = Record<string, unknown>;
 
+/** Pause after `show()` in the kernel, in ms (see `show`). */
+const SHOW_FLUSH_MS = 150;
+
 /** Options of one axis. */
 export interface AxisOptions {
   /** Axis title. */
@@ -849,7 +852,12 @@ export class Figure {
    */
   async show(): Promise<void> {
     const api = jupyterApi();
-    if (api !== null) await api.display(this.toBundle(), { raw: true });
+    if (api === null) return;
+    await api.display(this.toBundle(), { raw: true });
+    // The kernel forwards displays on its own channel; when the cell ends
+    // right after, the output can reach Jupyter after the kernel reported
+    // idle and be dropped (seen with nbconvert). A short pause lets it out.
+    await new Promise((resolve) => setTimeout(resolve, SHOW_FLUSH_MS));
   }
 
   /** What the Deno kernel shows for the figure (see {@linkcode Figure.toBundle}). */

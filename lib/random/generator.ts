@@ -112,6 +112,11 @@ export class Generator {
     return this.#seed;
   }
 
+  /** Short text for `console.log` and notebook cells, instead of the 624-word state. */
+  [Symbol.for("Deno.customInspect")](): string {
+    return `Generator(initialSeed=${this.#seed})`;
+  }
+
   /** A double in [0, 1): the low 53 bits of a 64-bit draw (first word high). */
   #double(): number {
     const hi = this.bitGenerator.nextUint32() & 0x1fffff;

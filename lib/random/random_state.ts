@@ -87,6 +87,11 @@ export class RandomState {
     this.seed(seed);
   }
 
+  /** Short text for `console.log` and notebook cells, instead of the 624-word state. */
+  [Symbol.for("Deno.customInspect")](): string {
+    return "RandomState(MT19937)";
+  }
+
   /**
    * Reseeds like `RandomState.seed`: an integer in [0, 2^32) seeds with
    * `init_genrand`, an array of such integers with `init_by_array`, and no
