@@ -44,3 +44,17 @@ Deno.test("copyStorage copies values and keeps the element type", () => {
     }
   }
 });
+
+Deno.test("a kept small array pins a slab of a few dozen arrays of its size, not a large shared one", () => {
+  for (let k = 0; k < 100; k++) allocFloat64(10); // other sizes in between
+  const scalar = allocFloat64(1);
+  assert(scalar.buffer.byteLength <= 128 * 8, `${scalar.buffer.byteLength}`);
+  const row = allocFloat32(10);
+  assert(row.buffer.byteLength <= 128 * 64, `${row.buffer.byteLength}`);
+});
+
+Deno.test("empty arrays from the allocator have length 0", () => {
+  assertEquals(allocFloat64(0).length, 0);
+  assertEquals(allocFloat32(0).length, 0);
+  assertEquals(allocInt32(0).length, 0);
+});
