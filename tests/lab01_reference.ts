@@ -46,7 +46,9 @@ export interface Lab01Data {
  * @returns The dataset, split, statistics and test windows.
  */
 export function lab01Data(numTrainSamples?: number): Lab01Data {
-  const { data } = loadCsv(dataFile("pollution.csv"), { columns: [...LAB01_COLUMNS] });
+  const { data } = loadCsv(dataFile("pollution.csv"), {
+    columns: [...LAB01_COLUMNS],
+  });
   const rows = 43000 - (43000 % 24);
   const dataset = narrow(data, 0, 0, rows);
   const n = dataset.shape[0];
