@@ -5,7 +5,8 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
-import { allocFloat64 } from "./_alloc.ts";
+import { isGradEnabled } from "../autograd/grad_mode.ts";
+import { allocFloat32, allocFloat64 } from "./_alloc.ts";
 import {
   broadcastIndex,
   broadcastShapes,
@@ -29,18 +30,67 @@ interface BinaryKernel {
 }
 
 function binary(k: BinaryKernel, x: Operand, y: Operand): Tensor {
-  const a = asTensor(x, y instanceof Tensor ? y : undefined);
+  const xt = x instanceof Tensor, yt = y instanceof Tensor;
+  if (xt !== yt) {
+    const t = (xt ? x : y) as Tensor;
+    if (!(isGradEnabled() && t.requiresGrad)) {
+      return withNumber(k, t, xt ? y : x, xt);
+    }
+  }
+  const a = asTensor(x, yt ? y as Tensor : undefined);
   const b = asTensor(y, a);
   const shape = outShape(a.shape, b.shape);
   const n = shapeSize(shape);
-  const ea = Expanded.of(a, shape, n), eb = Expanded.of(b, shape, n);
-  const ad = ea.data, bd = eb.data;
+  const na = a.data.length, nb = b.data.length;
+  // Each operand's values at every output element: itself, a repeated
+  // block (`period`, no index map needed), or gathered through a map.
+  let ad = a.data, bd = b.data;
+  let periodA = n, periodB = n;
+  let mapA: Int32Array | null = null, mapB: Int32Array | null = null;
+  if (na !== n) {
+    periodA = repeatPeriod(a.shape, shape);
+    if (periodA >= 0) ad = repeatData(ad, periodA, n);
+    else ad = expandData(a, mapA = broadcastIndex(a.shape, shape), n);
+  }
+  if (nb !== n) {
+    periodB = repeatPeriod(b.shape, shape);
+    if (periodB >= 0) bd = repeatData(bd, periodB, n);
+    else bd = expandData(b, mapB = broadcastIndex(b.shape, shape), n);
+  }
   const out = resultStorage(n, a, b);
   k.forward(ad, bd, out);
   return fromOp(out, shape, k.name, [a, b], (g) => [
-    a.requiresGrad ? ea.reduce(k.gradA(g, ad, bd, out)) : null,
-    b.requiresGrad ? eb.reduce(k.gradB(g, ad, bd, out)) : null,
+    a.requiresGrad ? sumBack(k.gradA(g, ad, bd, out), periodA, mapA, na) : null,
+    b.requiresGrad ? sumBack(k.gradB(g, ad, bd, out), periodB, mapB, nb) : null,
   ]);
+}
+
+/**
+ * `t op value` (or `value op t`) outside the graph: the number is repeated
+ * straight into storage of `t`'s type (rounded to float32 as a float32 0-d
+ * tensor would be), without a tensor of its own.
+ */
+function withNumber(
+  k: BinaryKernel,
+  t: Tensor,
+  value: unknown,
+  tensorFirst: boolean,
+): Tensor {
+  if (typeof value !== "number") asTensor(value as Operand); // throws its TypeError
+  const n = t.data.length;
+  const repeated = t.data instanceof Float32Array
+    ? allocFloat32(n)
+    : allocFloat64(n);
+  repeated.fill(value as number);
+  const out = resultStorage(n, t);
+  if (tensorFirst) k.forward(t.data, repeated, out);
+  else k.forward(repeated, t.data, out);
+  return fromOp(out, t.shape, k.name, [t], NOT_RECORDED);
+}
+
+/** Backward of an op `fromOp` does not record (no input requires grad). */
+function NOT_RECORDED(): never {
+  throw new Error("unreachable: this op was not recorded");
 }
 
 /** The broadcast shape; no new array when it is one operand's shape (the common case). */
@@ -50,34 +100,15 @@ function outShape(as: readonly number[], bs: readonly number[]): number[] {
   return broadcastShapes(as, bs);
 }
 
-/**
- * An operand's values at every element of the output, and how to sum a
- * gradient of the output back to the operand. Repeated values (same shape,
- * scalars, a trailing block such as a bias row) need no index map.
- */
-class Expanded {
-  private constructor(
-    readonly data: Storage,
-    private readonly period: number,
-    private readonly map: Int32Array | null,
-    private readonly size: number,
-  ) {}
-
-  static of(t: Tensor, shape: readonly number[], n: number): Expanded {
-    const src = t.data, size = src.length;
-    if (size === n) return new Expanded(src, n, null, size);
-    const period = repeatPeriod(t.shape, shape);
-    if (period >= 0) {
-      return new Expanded(repeatData(src, period, n), period, null, size);
-    }
-    const map = broadcastIndex(t.shape, shape);
-    return new Expanded(expandData(t, map, n), -1, map, size);
-  }
-
-  reduce(g: Float64Array): Float64Array {
-    if (this.map !== null) return reduceGrad(g, this.map, this.size);
-    return this.period === g.length ? g : reduceRepeated(g, this.period);
-  }
+/** Sums a gradient of the output back to an operand of `size` elements read by `period` or `map`. */
+function sumBack(
+  g: Float64Array,
+  period: number,
+  map: Int32Array | null,
+  size: number,
+): Float64Array {
+  if (map !== null) return reduceGrad(g, map, size);
+  return period === g.length ? g : reduceRepeated(g, period);
 }
 
 function mapGrad(

@@ -1,4 +1,4 @@
-import { assert, assertEquals } from "@std/assert";
+import { assert, assertEquals, assertThrows } from "@std/assert";
 import { gradcheck } from "../autograd/gradcheck.ts";
 import { add, div, pow, sub } from "./binary.ts";
 import { Tensor } from "./tensor.ts";
@@ -93,5 +93,32 @@ Deno.test("gradients reach repeated operands summed over their repetitions", () 
         `${f.name} ${sa}, ${sb}: ${r.maxRelativeError}`,
       );
     }
+  }
+});
+
+Deno.test("a number operand joins the graph as a 0-d input only when the tensor requires grad", () => {
+  const x = seq([3], 6);
+  assertEquals(sub(x, 2).gradFn, null);
+  x.requiresGrad = true;
+  const y = sub(2, x);
+  assertEquals(y.gradFn?.inputs.length, 2);
+  assertEquals(y.gradFn?.inputs[0].shape, []);
+  assertEquals(y.gradFn?.inputs[0].item(), 2);
+  assertEquals(y.gradFn?.inputs[1], x);
+});
+
+Deno.test("a non-number operand is refused whichever side it is on", () => {
+  const x = seq([3], 7);
+  for (const bad of [null, "2", undefined]) {
+    assertThrows(
+      () => add(x, bad as unknown as number),
+      TypeError,
+      "expected a Tensor or a number",
+    );
+    assertThrows(
+      () => add(bad as unknown as number, x),
+      TypeError,
+      "expected a Tensor or a number",
+    );
   }
 });
