@@ -45,7 +45,7 @@ const SHIFTER_BITS = "0x4338000000000000";
 
 function elementwise(
   name: "sigmoid" | "tanh",
-  horner: (r: string) => string,
+  horner: (r: string, r2: string, r4: string) => string,
 ): string {
   const U = 4;
   const locals: string[] = [];
