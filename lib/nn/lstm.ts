@@ -9,6 +9,7 @@ import type { Tensor } from "../tensor/tensor.ts";
 import type { InitOptions } from "./init.ts";
 import { LSTMLayer } from "./lstm_layer.ts";
 import { Module } from "./module.ts";
+import { buildLayers } from "./_layer_stack.ts";
 
 /**
  * Multi-layer LSTM (PyTorch's `nn.LSTM` with `batch_first=True`, no
@@ -51,20 +52,16 @@ export class LSTM extends Module {
     options: InitOptions = {},
   ) {
     super();
-    if (!Number.isInteger(numLayers) || numLayers < 1) {
-      throw new RangeError(
-        `LSTM: numLayers must be an integer ≥ 1, got ${numLayers}`,
-      );
-    }
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
     this.numLayers = numLayers;
-    this.layers = [];
-    for (let l = 0; l < numLayers; l++) {
-      this.layers.push(
-        new LSTMLayer(l === 0 ? inputSize : hiddenSize, hiddenSize, options),
-      );
-    }
+    this.layers = buildLayers(
+      "LSTM",
+      inputSize,
+      hiddenSize,
+      numLayers,
+      (d) => new LSTMLayer(d, hiddenSize, options),
+    );
   }
 
   /**

@@ -6,6 +6,7 @@
 import { stack } from "../tensor/stack.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { Module } from "./module.ts";
+import { buildLayers } from "./_layer_stack.ts";
 import { RNNLayer, type RNNLayerOptions } from "./rnn_layer.ts";
 
 /**
@@ -50,20 +51,16 @@ export class RNN extends Module {
     options: RNNLayerOptions = {},
   ) {
     super();
-    if (!Number.isInteger(numLayers) || numLayers < 1) {
-      throw new RangeError(
-        `RNN: numLayers must be an integer ≥ 1, got ${numLayers}`,
-      );
-    }
     this.inputSize = inputSize;
     this.hiddenSize = hiddenSize;
     this.numLayers = numLayers;
-    this.layers = [];
-    for (let l = 0; l < numLayers; l++) {
-      this.layers.push(
-        new RNNLayer(l === 0 ? inputSize : hiddenSize, hiddenSize, options),
-      );
-    }
+    this.layers = buildLayers(
+      "RNN",
+      inputSize,
+      hiddenSize,
+      numLayers,
+      (d) => new RNNLayer(d, hiddenSize, options),
+    );
   }
 
   /**
