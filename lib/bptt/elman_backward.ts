@@ -1,8 +1,10 @@
 /**
- * The fused, batched backward pass (BPTT) of the Elman RNN.
+ * The fused, batched backward pass (BPTT) of the Elman RNN: the read-out's
+ * gradients, then the recurrence kernel shared with `nn.rnnSequence`.
  *
  * @module
  */
+import { recurrenceBackward } from "../nn/rnn_recurrence.ts";
 import { formatShape, Tensor } from "../tensor/tensor.ts";
 import { type ElmanParams, elmanSizes } from "./elman_params.ts";
 
@@ -74,57 +76,39 @@ export function elmanBackward(
       }`,
     );
   }
-  const W = p.W.data, V = p.V.data, xs = x.data, hs = h.data, g = dy.data;
-  const gU = new Float64Array(H * D), gW = new Float64Array(H * H);
-  const gV = new Float64Array(O * H), gb = new Float64Array(H);
-  const gc = new Float64Array(O);
-  const gh = new Float64Array(B * T * H);
-  const dz = new Float64Array(H);
-  const carry = new Float64Array(H); // Wᵀ dz from step t+1
-  for (let n = 0; n < B; n++) {
-    carry.fill(0);
-    for (let t = T - 1; t >= 0; t--) {
-      const hOff = (n * T + t) * H, yOff = (n * T + t) * O;
-      const xOff = (n * T + t) * D;
-      for (let i = 0; i < H; i++) {
-        let s = carry[i];
-        for (let o = 0; o < O; o++) s += V[o * H + i] * g[yOff + o];
-        gh[hOff + i] = s;
-        const hi = hs[hOff + i];
-        dz[i] = s * (1 - hi * hi);
-      }
-      for (let o = 0; o < O; o++) {
-        const go = g[yOff + o];
-        if (go === 0) continue;
-        gc[o] += go;
-        for (let k = 0; k < H; k++) gV[o * H + k] += go * hs[hOff + k];
-      }
-      // One pass over the rows of the weight matrices: ∇b, ∇U and ∇W
-      // accumulate dz outer products; `carry` gathers Wᵀ dz for step t − 1.
-      carry.fill(0);
-      const prev = hOff - H;
-      for (let i = 0; i < H; i++) {
-        const d = dz[i];
-        if (d === 0) continue;
-        gb[i] += d;
-        const ui = i * D;
-        for (let k = 0; k < D; k++) gU[ui + k] += d * xs[xOff + k];
-        if (t > 0) {
-          const wi = i * H;
-          for (let k = 0; k < H; k++) {
-            gW[wi + k] += d * hs[prev + k];
-            carry[k] += W[wi + k] * d;
-          }
-        }
+  const V = p.V.data, hs = h.data, g = dy.data;
+  // The read-out's share: dL/dh_t from y_t = V h_t + c is Vᵀ dy_t; dV, dc.
+  const fromY = new Float64Array(B * T * H);
+  const gV = new Float64Array(O * H), gc = new Float64Array(O);
+  for (let r = 0; r < B * T; r++) {
+    const hOff = r * H, yOff = r * O;
+    for (let o = 0; o < O; o++) {
+      const go = g[yOff + o];
+      if (go === 0) continue;
+      gc[o] += go;
+      const vo = o * H;
+      for (let k = 0; k < H; k++) {
+        fromY[hOff + k] += V[vo + k] * go;
+        gV[vo + k] += go * hs[hOff + k];
       }
     }
   }
+  const grads = recurrenceBackward(
+    { batch: B, steps: T, input: D, hidden: H },
+    { weightIh: p.U.data, weightHh: p.W.data, bias: p.b?.data ?? null },
+    x.data,
+    null,
+    hs,
+    fromY,
+    "tanh",
+    { weightIh: true, weightHh: true, bias: p.b !== null, states: true },
+  );
   return {
-    U: new Tensor(gU, [H, D]),
-    W: new Tensor(gW, [H, H]),
-    b: p.b ? new Tensor(gb, [H]) : null,
+    U: new Tensor(grads.weightIh!, [H, D]),
+    W: new Tensor(grads.weightHh!, [H, H]),
+    b: p.b ? new Tensor(grads.bias!, [H]) : null,
     V: new Tensor(gV, [O, H]),
     c: p.c ? new Tensor(gc, [O]) : null,
-    h: new Tensor(gh, h.shape),
+    h: new Tensor(grads.states!, h.shape),
   };
 }

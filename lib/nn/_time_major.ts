@@ -1,6 +1,12 @@
-/** Copies between batch-major `(B, T, F)` and time-major `(T, B, F)` layouts. */
+/**
+ * Copies between batch-major `(B, T, F)` and time-major `(T, B, F)` layouts.
+ * The time-major side may be padded to `Bp ≥ B` rows per step and `Fp ≥ F`
+ * columns per row (the SIMD kernels want multiples of 4); padding is left
+ * untouched, so callers zero it once. (Separate loops rather than one
+ * strided copy: V8 optimises each for the arrays it sees, 2× faster.)
+ */
 
-/** `dst[dOff + (t·B + b)·F + j] = src[sOff + (b·T + t)·F + j]`. */
+/** `dst[dOff + (t·Bp + b)·Fp + j] = src[sOff + (b·T + t)·F + j]`. */
 export function toTimeMajor(
   src: ArrayLike<number>,
   sOff: number,
@@ -9,16 +15,18 @@ export function toTimeMajor(
   b: number,
   t: number,
   f: number,
+  bp = b,
+  fp = f,
 ): void {
   for (let bi = 0; bi < b; bi++) {
     for (let ti = 0; ti < t; ti++) {
-      const s = sOff + (bi * t + ti) * f, d = dOff + (ti * b + bi) * f;
+      const s = sOff + (bi * t + ti) * f, d = dOff + (ti * bp + bi) * fp;
       for (let j = 0; j < f; j++) dst[d + j] = src[s + j];
     }
   }
 }
 
-/** `dst[dOff + (b·T + t)·F + j] = src[sOff + (t·B + b)·F + j]`. */
+/** `dst[dOff + (b·T + t)·F + j] = src[sOff + (t·Bp + b)·Fp + j]`. */
 export function toBatchMajor(
   src: Float64Array,
   sOff: number,
@@ -27,28 +35,54 @@ export function toBatchMajor(
   b: number,
   t: number,
   f: number,
+  bp = b,
+  fp = f,
 ): void {
   for (let ti = 0; ti < t; ti++) {
     for (let bi = 0; bi < b; bi++) {
-      const s = sOff + (ti * b + bi) * f, d = dOff + (bi * t + ti) * f;
+      const s = sOff + (ti * bp + bi) * fp, d = dOff + (bi * t + ti) * f;
       for (let j = 0; j < f; j++) dst[d + j] = src[s + j];
     }
   }
 }
 
-/** `dst[dOff + p·R + r] = scale(r) · src[r·C + p]`: the transpose of an `R×C` matrix. */
+/**
+ * `dst[dOff + p·ld + r] = scale(r) · src[r·C + p]`: the transpose of an
+ * `R×C` matrix, its rows `ld ≥ R` apart.
+ */
 export function transposeInto(
   src: ArrayLike<number>,
   rows: number,
   cols: number,
   dst: Float64Array,
   dOff: number,
+  ld = rows,
   scale?: (r: number) => number,
 ): void {
   for (let r = 0; r < rows; r++) {
     const s = scale ? scale(r) : 1;
     for (let p = 0; p < cols; p++) {
-      dst[dOff + p * rows + r] = s * src[r * cols + p];
+      dst[dOff + p * ld + r] = s * src[r * cols + p];
     }
+  }
+}
+
+/**
+ * `dst[dOff + r·ld + j] = src[sOff + r·sld + j]` for an `R×C` block: copies
+ * a matrix between row strides (`ld`, `sld` ≥ C; `sld` defaults to C).
+ */
+export function copyRows(
+  src: ArrayLike<number>,
+  sOff: number,
+  rows: number,
+  cols: number,
+  dst: Float64Array | Float32Array,
+  dOff: number,
+  ld: number,
+  sld = cols,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const s = sOff + r * sld, d = dOff + r * ld;
+    for (let j = 0; j < cols; j++) dst[d + j] = src[s + j];
   }
 }

@@ -48,15 +48,29 @@ let view = new Float64Array(
   kernels ? kernels.memory.buffer : new ArrayBuffer(0),
 );
 
+let claims = 0;
+
 /**
  * The kernels' memory as doubles, grown to hold at least `doubles` values.
- * Views taken earlier are stale after a call that grows it.
+ * Every user calls it before writing, which counts as a claim (see
+ * {@linkcode heapClaims}). Views taken earlier are stale after a call that
+ * grows it.
  */
 export function heap(doubles: number): Float64Array {
+  claims++;
   if (kernels !== null && view.length < doubles) {
     const bytes = doubles * 8 - kernels.memory.buffer.byteLength;
     kernels.memory.grow(Math.ceil(bytes / 65536));
     view = new Float64Array(kernels.memory.buffer);
   }
   return view;
+}
+
+/**
+ * How many times {@linkcode heap} was called: while it is unchanged, what a
+ * kernel left in the memory is still there (a fused layer's backward pass
+ * then reads its forward pass's values in place instead of a copy).
+ */
+export function heapClaims(): number {
+  return claims;
 }

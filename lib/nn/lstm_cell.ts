@@ -9,6 +9,7 @@ import { simdGemm as gemm } from "./_simd_gemm.ts";
 import { formatShape, type Tensor } from "../tensor/tensor.ts";
 import { cellInputGrads, checkCellShapes } from "./_cell_common.ts";
 import { fastExp, fastTanh } from "./_fast_math.ts";
+import { lstmRowBackward } from "./_lstm_gates.ts";
 
 /**
  * One LSTM step for a batch; returns both new states packed in one tensor
@@ -109,20 +110,24 @@ export function lstmCell(
     const dz = new Float64Array(b * g4);
     const dcPrev = c.requiresGrad ? new Float64Array(b * nh) : null;
     for (let r = 0; r < b; r++) {
-      const zr = r * g4;
-      for (let j = 0; j < nh; j++) {
-        const k = r * nh + j;
-        const i = z[zr + j], f = z[zr + nh + j];
-        const g = z[zr + 2 * nh + j], o = z[zr + 3 * nh + j];
-        const tc = tanhC[k];
-        const gh = grad[k];
-        const dc = grad[cOff + k] + gh * o * (1 - tc * tc);
-        if (dcPrev !== null) dcPrev[k] = dc * f;
-        dz[zr + j] = dc * g * i * (1 - i);
-        dz[zr + nh + j] = dc * cPrev[k] * f * (1 - f);
-        dz[zr + 2 * nh + j] = dc * i * (1 - g * g);
-        dz[zr + 3 * nh + j] = gh * tc * o * (1 - o);
-      }
+      const k = r * nh, zr = r * g4;
+      lstmRowBackward(
+        nh,
+        z,
+        zr,
+        tanhC,
+        k,
+        cPrev,
+        k,
+        grad,
+        k,
+        grad,
+        cOff + k,
+        dz,
+        zr,
+        dcPrev,
+        k,
+      );
     }
     const grads = cellInputGrads(dz, x, h, weightIh, weightHh, biasIh, biasHh);
     grads.splice(2, 0, dcPrev);

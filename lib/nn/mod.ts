@@ -2,7 +2,9 @@
  * Neural-network layers on the autograd tensors (PyTorch's `torch.nn`):
  * `Module`, `Linear`, `RNNLayer`/`RNN`, `LSTMLayer`/`LSTM`,
  * `RecurrentRegressionModel`, `mseLoss`, and the fused per-step kernels
- * `rnnCell`, `lstmCell`, `linear` they are built on.
+ * `rnnCell`, `lstmCell`, `linear` they are built on, and the raw Elman
+ * recurrence kernel (`recurrenceForward`/`recurrenceBackward`) that
+ * `rnnSequence` and `lib/bptt` share.
  *
  * @example
  * ```ts
@@ -24,6 +26,7 @@ export * from "./module.ts";
 export * from "./init.ts";
 export * from "./linear_op.ts";
 export * from "./linear.ts";
+export * from "./rnn_recurrence.ts";
 export * from "./rnn_cell.ts";
 export * from "./lstm_cell.ts";
 export * from "./rnn_sequence.ts";

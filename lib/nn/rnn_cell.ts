@@ -7,15 +7,19 @@ import { fromOp, resultStorage } from "../autograd/from_op.ts";
 import { simdGemm as gemm } from "./_simd_gemm.ts";
 import { formatShape, type Tensor } from "../tensor/tensor.ts";
 import { cellInputGrads, checkCellShapes } from "./_cell_common.ts";
-import { fastTanh } from "./_fast_math.ts";
-
-/** Nonlinearities the fused recurrent kernels know the derivative of. */
-export type Nonlinearity = "tanh" | "relu" | "identity";
+import {
+  activate,
+  activationGrad,
+  checkNonlinearity,
+  type Nonlinearity,
+} from "./rnn_recurrence.ts";
 
 /**
  * One step of an Elman RNN for a batch, `h' = act(x Wihᵀ + h Whhᵀ + bIh + bHh)`,
  * computed in one kernel with a hand-written backward (the gradient of
- * `act` is taken from its output: `1 − h'²` for tanh, `h' > 0` for relu).
+ * `act` is taken from its output: `1 − h'²` for tanh, `h' > 0` for relu;
+ * the activation step functions are the sequence kernel's, in
+ * `rnn_recurrence.ts`).
  * The autograd engine chains the steps, so back-propagation through time is
  * the engine's ordinary reverse sweep.
  *
@@ -28,6 +32,7 @@ export type Nonlinearity = "tanh" | "relu" | "identity";
  * @param nonlinearity `"tanh"` (default), `"relu"` or `"identity"`.
  * @returns The new hidden state `(B, H)`.
  * @throws {TypeError} if a shape does not fit, naming expected and actual.
+ * @throws {RangeError} for an unknown nonlinearity.
  *
  * @example
  * ```ts
@@ -49,6 +54,7 @@ export function rnnCell(
   nonlinearity: Nonlinearity = "tanh",
 ): Tensor {
   const [nh, d] = checkCellShapes("rnnCell", x, h, weightIh, weightHh, 1);
+  checkNonlinearity("rnnCell()", nonlinearity);
   const b = x.shape[0];
   for (const bias of [biasIh, biasHh]) {
     if (bias !== null && (bias.shape.length !== 1 || bias.shape[0] !== nh)) {
@@ -70,25 +76,13 @@ export function rnnCell(
       for (let j = 0; j < nh; j++) out[r + j] += bv[j];
     }
   }
-  if (nonlinearity === "tanh") {
-    for (let i = 0; i < out.length; i++) out[i] = fastTanh(out[i]);
-  } else if (nonlinearity === "relu") {
-    for (let i = 0; i < out.length; i++) if (out[i] < 0) out[i] = 0;
-  } else if (nonlinearity !== "identity") {
-    throw new RangeError(
-      `rnnCell(): Unknown nonlinearity '${nonlinearity}'. Select from 'tanh', 'relu' or 'identity'`,
-    );
-  }
+  activate(nonlinearity, out, 0, out.length);
   const inputs = [x, h, weightIh, weightHh];
   if (biasIh !== null) inputs.push(biasIh);
   if (biasHh !== null) inputs.push(biasHh);
   return fromOp(out, [b, nh], "rnnCell", inputs, (g) => {
     const dz = new Float64Array(g.length);
-    if (nonlinearity === "tanh") {
-      for (let i = 0; i < dz.length; i++) dz[i] = g[i] * (1 - out[i] * out[i]);
-    } else if (nonlinearity === "relu") {
-      for (let i = 0; i < dz.length; i++) dz[i] = out[i] > 0 ? g[i] : 0;
-    } else dz.set(g);
+    activationGrad(nonlinearity, out, 0, g, 0, dz, 0, dz.length);
     return cellInputGrads(dz, x, h, weightIh, weightHh, biasIh, biasHh);
   });
 }

@@ -11,8 +11,8 @@ import { type InitOptions, uniformParameter } from "./init.ts";
 import { linear } from "./linear_op.ts";
 import { Module } from "./module.ts";
 import { checkSequence, checkState, zeroState } from "./_recurrent_input.ts";
-import { type Nonlinearity, rnnCell } from "./rnn_cell.ts";
-import { canFuseSequence, rnnSequence } from "./rnn_sequence.ts";
+import type { Nonlinearity } from "./rnn_recurrence.ts";
+import { rnnSequence } from "./rnn_sequence.ts";
 
 /** Options of {@linkcode RNNLayer}. */
 export interface RNNLayerOptions extends InitOptions {
@@ -43,11 +43,11 @@ export interface RNNLayerOptions extends InitOptions {
  * on, so after `loss.backward()` each `hList[t].grad` is ∂L/∂h_{t+1}
  * (the total gradient, through the output and the recurrence).
  *
- * Speed: with a named nonlinearity and batch and hidden sizes that are
- * multiples of 4, the whole sequence is one fused node ({@linkcode
- * rnnSequence}); `hList` then holds copies of the states outside the graph
- * (read them and their `.grad`; a loss built from them would not reach the
- * weights). Otherwise each step is one {@linkcode rnnCell} node.
+ * Speed: with a named nonlinearity the whole sequence is one fused node
+ * ({@linkcode rnnSequence}); `hList` then holds copies of the states outside
+ * the graph (read them and their `.grad`; a loss built from them would not
+ * reach the weights). A nonlinearity given as a function is composed from
+ * ordinary tensor ops step by step.
  *
  * @example The lab's first test: one input, one step, all weights 0.1
  * ```ts
@@ -116,7 +116,7 @@ export class RNNLayer extends Module {
     if (h0 !== undefined) checkState("RNNLayer", "h0", h0, b, nh);
     const act = this.nonlinearity;
     const hList: Tensor[] = [];
-    if (typeof act === "string" && canFuseSequence(b, nh)) {
+    if (typeof act === "string") {
       const allH = rnnSequence(
         x,
         h0 ?? null,
@@ -133,14 +133,12 @@ export class RNNLayer extends Module {
     }
     for (let t = 0; t < steps; t++) {
       const xt = select(x, 1, t);
-      h = typeof act === "string"
-        ? rnnCell(xt, h, this.weightIh, this.weightHh, this.bias, null, act)
-        : act(
-          add(
-            linear(xt, this.weightIh, this.bias),
-            linear(h, this.weightHh, null),
-          ),
-        );
+      h = act(
+        add(
+          linear(xt, this.weightIh, this.bias),
+          linear(h, this.weightHh, null),
+        ),
+      );
       hList.push(h.retainGrad());
     }
     this.hList = hList;

@@ -1,20 +1,26 @@
 /**
  * `rnnSequence`: a whole Elman layer over a sequence as one autograd node,
- * computed by the WebAssembly SIMD kernels.
+ * computed by the recurrence kernel of `rnn_recurrence.ts`.
  *
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
-import { Tensor } from "../tensor/tensor.ts";
-import type { Nonlinearity } from "./rnn_cell.ts";
-import { heap, kernels } from "./_wasm.ts";
-import { toBatchMajor, toTimeMajor, transposeInto } from "./_time_major.ts";
-import { sequenceWeightGrads } from "./_sequence_grads.ts";
+import { formatShape, Tensor } from "../tensor/tensor.ts";
+import {
+  checkNonlinearity,
+  type Nonlinearity,
+  recurrenceBackward,
+  recurrenceForward,
+  type RecurrenceSizes,
+  type RecurrenceWeights,
+} from "./rnn_recurrence.ts";
+import { kernels } from "./_wasm.ts";
 
 /**
- * Whether the fused sequence kernels take a layer with this batch size and
- * gate width (both multiples of 4, WebAssembly SIMD available); otherwise
- * layers chain the per-step cells.
+ * Whether the fused LSTM sequence kernel takes a layer with this batch size
+ * and hidden size (both multiples of 4, WebAssembly SIMD available);
+ * otherwise `LSTMLayer` chains the per-step cells. (`rnnSequence` takes
+ * every size.)
  *
  * @example
  * ```ts
@@ -29,28 +35,48 @@ export function canFuseSequence(batch: number, hidden: number): boolean {
     batch > 0 && hidden > 0;
 }
 
-/** `x[r·C + j] += b[j]` for every row. */
-function addRows(
-  x: Float64Array,
-  off: number,
-  rows: number,
-  b: ArrayLike<number>,
-  scale = 1,
-) {
-  const c = b.length;
-  for (let r = 0; r < rows; r++) {
-    const o = off + r * c;
-    for (let j = 0; j < c; j++) x[o + j] += scale * b[j];
+function checkShapes(
+  x: Tensor,
+  h0: Tensor | null,
+  weightIh: Tensor,
+  weightHh: Tensor,
+  biases: (Tensor | null)[],
+): RecurrenceSizes {
+  if (x.shape.length !== 3) {
+    throw new TypeError(
+      `rnnSequence(): input must be (B, T, D), got shape ${
+        formatShape(x.shape)
+      }`,
+    );
   }
+  const [batch, steps, input] = x.shape;
+  const hidden = weightHh.shape[0];
+  const fits = (t: Tensor, shape: number[]) =>
+    t.shape.length === shape.length && t.shape.every((v, i) => v === shape[i]);
+  if (
+    !fits(weightHh, [hidden, hidden]) || !fits(weightIh, [hidden, input]) ||
+    (h0 !== null && !fits(h0, [batch, hidden])) ||
+    biases.some((b) => b !== null && !fits(b, [hidden]))
+  ) {
+    throw new TypeError(
+      `rnnSequence(): expected weightIh [H, D], weightHh [H, H], h0 [B, H] and biases [H] for input [B, T, D] = ${
+        formatShape(x.shape)
+      }, got weightIh ${formatShape(weightIh.shape)}, weightHh ${
+        formatShape(weightHh.shape)
+      }${h0 ? `, h0 ${formatShape(h0.shape)}` : ""}${
+        biases.map((b) => b ? `, bias ${formatShape(b.shape)}` : "").join("")
+      }`,
+    );
+  }
+  return { batch, steps, input, hidden };
 }
 
 /**
  * A whole single-layer Elman RNN over a batch of sequences, one autograd
  * node: `h_t = act(x_t Wihᵀ + h_{t−1} Whhᵀ + bIh + bHh)`, `t = 1..T`. The
- * input projections of all steps are one matrix product; only `h_{t−1}
- * Whhᵀ` runs step by step; the backward pass is back-propagation through
- * time with the weight gradients summed in one product each. Needs
- * {@linkcode canFuseSequence}.
+ * forward pass and back-propagation through time are
+ * {@linkcode recurrenceForward}'s and {@linkcode recurrenceBackward}'s
+ * (WebAssembly SIMD where available, any sizes).
  *
  * @param x `(B, T, D)`.
  * @param h0 `(B, H)` or `null` for zeros.
@@ -63,6 +89,8 @@ function addRows(
  *   part of the graph); after `backward()` each one that called
  *   `retainGrad()` holds the total dL/dh_t in `.grad`.
  * @returns All hidden states `(B, T, H)`.
+ * @throws {TypeError} if a shape does not fit.
+ * @throws {RangeError} for an unknown nonlinearity.
  *
  * @example Same values as chaining `rnnCell`
  * ```ts
@@ -73,11 +101,11 @@ function addRows(
  * import { assertAlmostEquals } from "@std/assert";
  *
  * const g = new Generator(0);
- * const x = g.randn(4, 3, 2), wi = g.randn(4, 2), wh = g.randn(4, 4), b = g.randn(4);
+ * const x = g.randn(3, 3, 2), wi = g.randn(5, 2), wh = g.randn(5, 5), b = g.randn(5);
  * const all = rnnSequence(x, null, wi, wh, b, null, "tanh");
- * let h = g.randn(4, 4).mul(0);
+ * let h = g.randn(3, 5).mul(0);
  * for (let t = 0; t < 3; t++) h = rnnCell(x.select(1, t), h, wi, wh, b, null);
- * assertAlmostEquals(all.select(1, 2).data[5], h.data[5], 1e-14);
+ * assertAlmostEquals(all.select(1, 2).data[7], h.data[7], 1e-14);
  * ```
  */
 export function rnnSequence(
@@ -90,46 +118,45 @@ export function rnnSequence(
   nonlinearity: Nonlinearity,
   stepStates?: Tensor[],
 ): Tensor {
-  const [b, steps, d] = x.shape;
-  const h = weightHh.shape[1];
-  if (!canFuseSequence(b, h)) {
-    throw new RangeError(
-      `rnnSequence(): batch size and hidden size must be multiples of 4, got ${b} and ${h}`,
-    );
+  checkNonlinearity("rnnSequence()", nonlinearity);
+  const sizes = checkShapes(x, h0, weightIh, weightHh, [biasIh, biasHh]);
+  const { batch: b, steps, hidden: h } = sizes;
+  let bias: ArrayLike<number> | null = biasIh?.data ?? biasHh?.data ?? null;
+  if (biasIh !== null && biasHh !== null) {
+    const sum = new Float64Array(h);
+    for (let j = 0; j < h; j++) sum[j] = biasIh.data[j] + biasHh.data[j];
+    bias = sum;
   }
-  const k = kernels!;
-  const rows = steps * b;
-  // Layout (doubles): WihT D×H | WhhT H×H | X T·B×D | Hs (T+1)·B×H
-  const wIhT = 0, wHhT = wIhT + d * h, xAt = wHhT + h * h, hs = xAt + rows * d;
-  const f = heap(hs + (steps + 1) * b * h);
-  transposeInto(weightIh.data, h, d, f, wIhT);
-  transposeInto(weightHh.data, h, h, f, wHhT);
-  toTimeMajor(x.data, 0, f, xAt, b, steps, d);
-  if (h0 === null) f.fill(0, hs, hs + b * h);
-  else f.set(h0.data, hs);
-  const z = hs + b * h;
-  k.gemm(xAt * 8, wIhT * 8, z * 8, rows, d, h, d * 8, 8, 0);
-  if (biasIh) addRows(f, z, rows, biasIh.data);
-  if (biasHh) addRows(f, z, rows, biasHh.data);
-  const bh = b * h;
-  for (let t = 1; t <= steps; t++) {
-    const at = hs + t * bh;
-    k.gemm((at - bh) * 8, wHhT * 8, at * 8, b, h, h, h * 8, 8, 1);
-    if (nonlinearity === "tanh") k.tanh(at * 8, bh);
-    else if (nonlinearity === "relu") {
-      for (let i = at; i < at + bh; i++) if (f[i] < 0) f[i] = 0;
-    }
-  }
-  const saved = f.slice(hs, hs + (steps + 1) * bh);
-  const out = resultStorage(rows * h, x, weightIh, weightHh);
-  toBatchMajor(f, hs + bh, out, 0, b, steps, h);
+  const weights: RecurrenceWeights = {
+    weightIh: weightIh.data,
+    weightHh: weightHh.data,
+    bias,
+  };
+  const out = resultStorage(b * steps * h, x, weightIh, weightHh);
+  // In float64 the output itself is the tape of hidden states.
+  const states = out instanceof Float64Array
+    ? out
+    : new Float64Array(b * steps * h);
+  // h_1..h_T once more, time-major, viewed step by step as `stepStates`.
+  const timeMajor = stepStates ? new Float64Array(b * steps * h) : undefined;
+  const tape = recurrenceForward(
+    sizes,
+    weights,
+    x.data,
+    h0?.data ?? null,
+    nonlinearity,
+    states,
+    { timeMajor },
+  );
+  if (states !== out) out.set(states);
   if (stepStates) {
     stepStates.length = 0;
-    for (let t = 1; t <= steps; t++) {
-      stepStates.push(new Tensor(saved.slice(t * bh, (t + 1) * bh), [b, h]));
+    for (let t = 0; t < steps; t++) {
+      const view = timeMajor!.subarray(t * b * h, (t + 1) * b * h);
+      stepStates.push(new Tensor(view, [b, h]));
     }
   }
-  const states = stepStates ? [...stepStates] : null;
+  const retained = stepStates ? [...stepStates] : null;
   const inputs = [x];
   if (h0 !== null) inputs.push(h0);
   inputs.push(weightIh, weightHh);
@@ -137,64 +164,40 @@ export function rnnSequence(
   if (biasHh !== null) inputs.push(biasHh);
 
   return fromOp(out, [b, steps, h], "rnnSequence", inputs, (g) => {
-    // Layout: Whh H×H | X T·B×D | Hs (T+1)·B×H | dH (T+1)·B×H | dZ T·B×H | scratch
-    const whh = 0, xb = whh + h * h, hsb = xb + rows * d;
-    const dH = hsb + (steps + 1) * bh, dZ = dH + (steps + 1) * bh;
-    const scratch = dZ + rows * h;
-    const f = heap(scratch + h * Math.max(h, d) + d * h + rows * d);
-    f.set(weightHh.data, whh);
-    toTimeMajor(x.data, 0, f, xb, b, steps, d);
-    f.set(saved, hsb);
-    // dH slot t (t = 1..T) = dL/dh_t from the output; slot 0 is dL/dh_0.
-    f.fill(0, dH, dH + bh);
-    toTimeMajor(g, 0, f, dH + bh, b, steps, h);
-    for (let t = steps; t >= 1; t--) {
-      const dh = dH + t * bh, hAt = hsb + t * bh, dz = dZ + (t - 1) * bh;
-      const st = states?.[t - 1];
-      if (st && st.retainsGrad) {
-        const gr = f.slice(dh, dh + bh);
+    const wantStates = retained?.some((s) => s.retainsGrad) ?? false;
+    const grads = recurrenceBackward(
+      sizes,
+      weights,
+      x.data,
+      h0?.data ?? null,
+      states,
+      g,
+      nonlinearity,
+      {
+        x: x.requiresGrad,
+        h0: h0?.requiresGrad ?? false,
+        weightIh: weightIh.requiresGrad,
+        weightHh: weightHh.requiresGrad,
+        bias: (biasIh?.requiresGrad ?? false) ||
+          (biasHh?.requiresGrad ?? false),
+        states: wantStates,
+        timeMajorStates: true,
+      },
+      { tape },
+    );
+    if (grads.states !== null) {
+      retained!.forEach((st, t) => {
+        if (!st.retainsGrad) return;
+        const gr = grads.states!.subarray(t * b * h, (t + 1) * b * h);
         if (st.grad === null) st.grad = new Tensor(gr, [b, h]);
         else st.grad.data.forEach((v, i, a) => a[i] = v + gr[i]);
-      }
-      if (nonlinearity === "tanh") {
-        for (let i = 0; i < bh; i++) {
-          const y = f[hAt + i];
-          f[dz + i] = f[dh + i] * (1 - y * y);
-        }
-      } else if (nonlinearity === "relu") {
-        for (let i = 0; i < bh; i++) f[dz + i] = f[hAt + i] > 0 ? f[dh + i] : 0;
-      } else f.copyWithin(dz, dh, dh + bh);
-      // dL/dh_{t−1} += dz_t · Whh
-      k.gemm(dz * 8, whh * 8, (dh - bh) * 8, b, h, h, h * 8, 8, 1);
+      });
     }
-    const needBias = (biasIh?.requiresGrad ?? false) ||
-      (biasHh?.requiresGrad ?? false);
-    const { gWih, gWhh, gB, dxAt } = sequenceWeightGrads(
-      f,
-      dZ,
-      xb,
-      hsb,
-      scratch,
-      rows,
-      h,
-      d,
-      h,
-      weightIh,
-      weightIh.requiresGrad,
-      weightHh.requiresGrad,
-      needBias,
-      x.requiresGrad,
-    );
-    let gx: Float64Array | null = null;
-    if (dxAt >= 0) {
-      gx = new Float64Array(rows * d);
-      toBatchMajor(f, dxAt, gx, 0, b, steps, d);
-    }
-    const grads: (Float64Array | null)[] = [gx];
-    if (h0 !== null) grads.push(h0.requiresGrad ? f.slice(dH, dH + bh) : null);
-    grads.push(gWih, gWhh);
-    if (biasIh !== null) grads.push(gB);
-    if (biasHh !== null) grads.push(gB);
-    return grads;
+    const result: (Float64Array | null)[] = [grads.x];
+    if (h0 !== null) result.push(grads.h0);
+    result.push(grads.weightIh, grads.weightHh);
+    if (biasIh !== null) result.push(grads.bias);
+    if (biasHh !== null) result.push(grads.bias);
+    return result;
   });
 }
