@@ -12,6 +12,7 @@
  *
  * @module
  */
+import type { Floats } from "../tensor/gemm.ts";
 import { fastTanh } from "./_fast_math.ts";
 import {
   augmentedInputs,
@@ -28,9 +29,6 @@ import { heap, heapClaims, type Kernels, kernels } from "./_wasm.ts";
 
 /** Nonlinearities the fused recurrent kernels know the derivative of. */
 export type Nonlinearity = "tanh" | "relu" | "identity";
-
-/** Storage the recurrence writes its hidden states into. */
-export type Floats = Float64Array | Float32Array;
 
 /** Sizes of a recurrence: B sequences of T steps, D inputs, H hidden units. */
 export interface RecurrenceSizes {
