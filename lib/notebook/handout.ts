@@ -97,29 +97,16 @@ function stubMessage(messages: string[]): string {
  */
 export function handoutCode(source: string, markers: CellMarkers): string {
   const lines = source.split("\n");
-  const out: string[] = [];
-  let i = 0;
-  for (const r of markers.regions) {
-    for (; i < r.begin; i++) {
-      if (!markers.markerLines.has(i)) out.push(lines[i]);
-    }
-    if (r.kind === "hw") {
-      for (const m of r.messages) {
-        out.push(m ? `${r.indent}// ${m}` : `${r.indent}//`);
-      }
-      const semicolon = isExpressionPosition(lines, r.begin, r.end) ? "" : ";";
-      out.push(
-        `${r.indent}todo(${
-          JSON.stringify(stubMessage(r.messages))
-        })${semicolon}`,
-      );
-    }
-    i = r.end + 1;
-  }
-  for (; i < lines.length; i++) {
-    if (!markers.markerLines.has(i)) out.push(lines[i]);
-  }
-  return out.join("\n");
+  return rewriteRegions(lines, markers, (r) => {
+    const comments = r.messages.map((m) =>
+      m ? `${r.indent}// ${m}` : `${r.indent}//`
+    );
+    const semicolon = isExpressionPosition(lines, r.begin, r.end) ? "" : ";";
+    return [
+      ...comments,
+      `${r.indent}todo(${JSON.stringify(stubMessage(r.messages))})${semicolon}`,
+    ];
+  });
 }
 
 /**
@@ -140,23 +127,35 @@ export function handoutCode(source: string, markers: CellMarkers): string {
  * ```
  */
 export function handoutMarkdown(source: string, markers: CellMarkers): string {
-  const lines = source.split("\n");
+  return rewriteRegions(
+    source.split("\n"),
+    markers,
+    (r) => r.messages.length > 0 ? r.messages : [MARKDOWN_PLACEHOLDER],
+  );
+}
+
+/**
+ * The cell's lines without marker lines, each solution region replaced by
+ * `replacement(region)` and each hidden region dropped.
+ */
+function rewriteRegions(
+  lines: string[],
+  markers: CellMarkers,
+  replacement: (region: CellMarkers["regions"][number]) => string[],
+): string {
   const out: string[] = [];
   let i = 0;
-  for (const r of markers.regions) {
-    for (; i < r.begin; i++) {
+  const keepUntil = (end: number) => {
+    for (; i < end; i++) {
       if (!markers.markerLines.has(i)) out.push(lines[i]);
     }
-    if (r.kind === "hw") {
-      out.push(
-        ...(r.messages.length > 0 ? r.messages : [MARKDOWN_PLACEHOLDER]),
-      );
-    }
+  };
+  for (const r of markers.regions) {
+    keepUntil(r.begin);
+    if (r.kind === "hw") out.push(...replacement(r));
     i = r.end + 1;
   }
-  for (; i < lines.length; i++) {
-    if (!markers.markerLines.has(i)) out.push(lines[i]);
-  }
+  keepUntil(lines.length);
   return out.join("\n");
 }
 
