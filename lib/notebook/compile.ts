@@ -140,6 +140,9 @@ function importCode(
   return parts.length ? `({ ${parts.join(", ")} } = ${load});` : `${load};`;
 }
 
+/** Local that keeps a cell's completion value when declarations follow it. */
+const COMPLETION = "__cellCompletion";
+
 /**
  * Compiles one code cell (see the module doc).
  *
@@ -210,8 +213,28 @@ export async function compileCell(
   const statements = sf.statements.filter((st) =>
     !ts.isExportDeclaration(st) && !ts.isEmptyStatement(st)
   );
+  // The kernel evaluates a cell like a script: its value is the completion
+  // value, i.e. that of the last expression statement when only declarations
+  // follow it (`f(); const x = 1;` shows what `f()` returned).
+  const isDeclaration = (st: (typeof statements)[number]) =>
+    ts.isImportDeclaration(st) || ts.isExportAssignment(st) ||
+    ts.isVariableStatement(st) || ts.isFunctionDeclaration(st) ||
+    ts.isClassDeclaration(st);
+  let completionAt = -1;
+  for (let k = statements.length - 1; k >= 0; k--) {
+    if (isDeclaration(statements[k])) continue;
+    if (
+      k < statements.length - 1 && ts.isExpressionStatement(statements[k])
+    ) completionAt = k;
+    break;
+  }
+  if (completionAt >= 0) body.push(`let ${COMPLETION} = undefined;`);
   statements.forEach((st, k) => {
     const text = st.getText(sf);
+    if (k === completionAt && ts.isExpressionStatement(st)) {
+      body.push(`${COMPLETION} = (${st.expression.getText(sf)});`);
+      return;
+    }
     if (ts.isImportDeclaration(st)) {
       hasImport = true;
       body.push(importCode(ts, st, sf, baseUrl, names));
@@ -251,15 +274,16 @@ export async function compileCell(
       body.push(`return { value: eval(${JSON.stringify(text)}) };`);
     } else body.push(text);
   });
+  if (completionAt >= 0) body.push(`return { value: ${COMPLETION} };`);
   const code = [...hoisted, ...body];
   // The kernel does not display a value for cells with an import.
   if (
     hasImport && code.length &&
-    code[code.length - 1].startsWith("return { value: (")
+    code[code.length - 1].startsWith("return { value: ")
   ) {
     code[code.length - 1] = code[code.length - 1].replace(
-      /^return \{ value: \((.*)\) \};$/s,
-      "$1;",
+      /^return \{ value: \((.*)\) \};$|^return \{ value: (.*) \};$/s,
+      (_m, expr, name) => `${expr ?? name};`,
     );
   }
   const text = code.join("\n");

@@ -81,3 +81,21 @@ Deno.test({
     );
   },
 });
+
+Deno.test("compileCell() returns the completion value when only declarations follow the last expression, as the kernel shows it", async () => {
+  const c = await compileCell(
+    "g.seed(0);\nconst x = await f();",
+    0,
+    "file:///nb/",
+  );
+  assertEquals(
+    c.body,
+    "let __cellCompletion = undefined;\n__cellCompletion = (g.seed(0));\nx = await f();\nreturn { value: __cellCompletion };",
+  );
+  const withImport = await compileCell(
+    'import { f } from "./a.ts";\nf();\nconst y = 1;',
+    0,
+    "file:///nb/",
+  );
+  assertEquals(withImport.body?.includes("return"), false);
+});
