@@ -19,35 +19,13 @@ import { predictNextHour, trainWeatherRnn } from "../lib/labs/weather/mod.ts";
 import { Generator } from "../lib/random/generator.ts";
 import { lab01Data } from "./lab01_reference.ts";
 import { needsRead, needsRun } from "./_permissions.ts";
+import { mutant } from "./_mutants.ts";
 
 const NOTEBOOK = new URL("../notebooks/01_bptt_weather.ipynb", import.meta.url)
   .pathname;
+/** Mutants keep the cells before this one (the long training runs). */
+const MUTANT_CUT = "trainRnn(dataTrain, 500";
 const CHECKS = new URL("./checks/lab01.ts", import.meta.url).pathname;
-
-/** Index of the first code cell whose source contains `text`. */
-function cellWith(nb: Notebook, text: string): number {
-  const i = nb.cells.findIndex((c) =>
-    c.cell_type === "code" && sourceText(c.source).includes(text)
-  );
-  if (i < 0) throw new Error(`no code cell contains ${JSON.stringify(text)}`);
-  return i;
-}
-
-/** The notebook up to (without) the 500-step training run, with one edit. */
-function mutant(nb: Notebook, from: string, to: string): Notebook {
-  const cut = cellWith(nb, "trainRnn(dataTrain, 500");
-  const cells = nb.cells.slice(0, cut).map((c) => {
-    const source = sourceText(c.source);
-    return source.includes(from)
-      ? { ...c, source: source.replace(from, to) }
-      : c;
-  });
-  assert(
-    cells.some((c) => sourceText(c.source).includes(to)),
-    `the mutation ${from} → ${to} found nothing to change`,
-  );
-  return { ...nb, cells };
-}
 
 Deno.test(
   "lab 1 notebook runs top to bottom and passes every check",
@@ -131,7 +109,9 @@ Deno.test(
     ];
     for (const [name, from, to, failing] of cases) {
       await t.step(name, async () => {
-        const r = await runNotebook(mutant(nb, from, to), { checks: CHECKS });
+        const r = await runNotebook(mutant(nb, from, to, MUTANT_CUT), {
+          checks: CHECKS,
+        });
         const status = Object.fromEntries(
           r.checks.map((c) => [c.id, c.status]),
         );
@@ -157,6 +137,7 @@ Deno.test(
         nb,
         "Math.trunc(0.8 * dataset.shape[0] - (dataset.shape[0] % 24))",
         "24 * Math.trunc(0.8 * dataset.shape[0] / 24)",
+        MUTANT_CUT,
       ),
       { checks: CHECKS },
     );

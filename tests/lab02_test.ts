@@ -17,6 +17,7 @@ import {
   seedValue,
 } from "./checks/lab02.ts";
 import { LAB02_NOTEBOOK, runLab02Notebook } from "./lab02_notebook.ts";
+import { needsRun } from "./_permissions.ts";
 
 /** What seed 002 printed (copied from its output cells), by fixture name. */
 const PRINTED: Record<string, number[]> = {
@@ -145,33 +146,45 @@ function solutionNamespace(): Promise<Namespace> {
   return solution;
 }
 
-Deno.test("lab 02 notebook executes top to bottom and passes every check", async () => {
-  const ns = await solutionNamespace();
-  const results = await runChecks(checks, ns);
-  const failed = results.filter((r) => r.status !== "pass");
-  assertEquals(failed, [], JSON.stringify(failed, null, 2));
-  const f = await figures(ns);
-  console.log(JSON.stringify(f));
-  assert((f["validation RMSE (°F)"] as number) < 5);
-});
+Deno.test(
+  "lab 02 notebook executes top to bottom and passes every check",
+  needsRun,
+  async () => {
+    const ns = await solutionNamespace();
+    const results = await runChecks(checks, ns);
+    const failed = results.filter((r) => r.status !== "pass");
+    assertEquals(failed, [], JSON.stringify(failed, null, 2));
+    const f = await figures(ns);
+    console.log(JSON.stringify(f));
+    assert((f["validation RMSE (°F)"] as number) < 5);
+  },
+);
 
-Deno.test("lab 02 notebook prints the seed's predictions and hidden states to 1e-12", async () => {
-  const ns = await solutionNamespace();
-  assertClose("predictions", ns.predictions, seedValue("prediction"), {
-    atol: 1e-12,
-  });
-  assertClose("hiddens", ns.hiddens, seedValue("hiddens"), { atol: 1e-12 });
-  assertClose("predictions[0]", (ns.predictions as Tensor).data[0], [
-    71.0742190277846,
-  ], { atol: 1e-12 });
-});
+Deno.test(
+  "lab 02 notebook prints the seed's predictions and hidden states to 1e-12",
+  needsRun,
+  async () => {
+    const ns = await solutionNamespace();
+    assertClose("predictions", ns.predictions, seedValue("prediction"), {
+      atol: 1e-12,
+    });
+    assertClose("hiddens", ns.hiddens, seedValue("hiddens"), { atol: 1e-12 });
+    assertClose("predictions[0]", (ns.predictions as Tensor).data[0], [
+      71.0742190277846,
+    ], { atol: 1e-12 });
+  },
+);
 
-Deno.test("lab 02 notebook reproduces the seed's step-9 and step-8 gradients to 1e-9 relative", async () => {
-  const ns = await solutionNamespace();
-  for (const [name, key] of Object.entries(SEED_STEPS)) {
-    assertClose(name, ns[name], seedValue(key), { rtol: 1e-9 });
-  }
-});
+Deno.test(
+  "lab 02 notebook reproduces the seed's step-9 and step-8 gradients to 1e-9 relative",
+  needsRun,
+  async () => {
+    const ns = await solutionNamespace();
+    for (const [name, key] of Object.entries(SEED_STEPS)) {
+      assertClose(name, ns[name], seedValue(key), { rtol: 1e-9 });
+    }
+  },
+);
 
 /** The ids of the checks that fail on `ns`. */
 async function failing(ns: Namespace): Promise<string[]> {
@@ -180,178 +193,199 @@ async function failing(ns: Namespace): Promise<string[]> {
   ) => r.id);
 }
 
-Deno.test("lab 02 checks fail on the seed's slips and on broken exercises", async (t) => {
-  const ns = await solutionNamespace();
-  type Params = {
-    weightInput: Tensor;
-    weightHidden: Tensor;
-    weightOutput: Tensor;
-  };
-  type Grads = Record<string, Tensor>;
-  const bptt = ns.bptt as (p: Params, x: Tensor, h: Tensor, d: Tensor) => Grads;
+Deno.test(
+  "lab 02 checks fail on the seed's slips and on broken exercises",
+  needsRun,
+  async (t) => {
+    const ns = await solutionNamespace();
+    type Params = {
+      weightInput: Tensor;
+      weightHidden: Tensor;
+      weightOutput: Tensor;
+    };
+    type Grads = Record<string, Tensor>;
+    const bptt = ns.bptt as (
+      p: Params,
+      x: Tensor,
+      h: Tensor,
+      d: Tensor,
+    ) => Grads;
 
-  await t.step(
-    "a forward pass without the recurrence fails ex1.forward",
-    async () => {
-      const rnnForward = (p: Params, x: Tensor) => {
-        const hiddens = matmul(x, p.weightInput).tanh();
-        return { predictions: matmul(hiddens, p.weightOutput), hiddens };
-      };
-      assertEquals(await failing({ ...ns, rnnForward }), ["ex1.forward"]);
-    },
-  );
+    await t.step(
+      "a forward pass without the recurrence fails ex1.forward",
+      async () => {
+        const rnnForward = (p: Params, x: Tensor) => {
+          const hiddens = matmul(x, p.weightInput).tanh();
+          return { predictions: matmul(hiddens, p.weightOutput), hiddens };
+        };
+        assertEquals(await failing({ ...ns, rnnForward }), ["ex1.forward"]);
+      },
+    );
 
-  await t.step(
-    "the seed's 1×1 hidden-weight gradient and mean bias fail ex2",
-    async () => {
-      const seedBptt = (p: Params, x: Tensor, h: Tensor, d: Tensor) => {
-        const g = bptt(p, x, h, d);
-        const hw = g.weightHidden.sum().reshape(1, 1);
-        const hb = g.biasHidden.mean().reshape(1, 1);
-        return { ...g, weightHidden: hw, biasHidden: hb };
-      };
-      const grads = seedBptt(
-        ns.seedParams as Params,
-        (ns.train as Tensor).reshape(10, 1),
-        ns.hiddens as Tensor,
-        (ns.lossGrad as Tensor).reshape(10, 1),
-      );
-      assertEquals(await failing({ ...ns, bptt: seedBptt, grads }), [
-        "ex2.bptt",
-        "ex2.seedTotals",
-      ]);
-    },
-  );
+    await t.step(
+      "the seed's 1×1 hidden-weight gradient and mean bias fail ex2",
+      async () => {
+        const seedBptt = (p: Params, x: Tensor, h: Tensor, d: Tensor) => {
+          const g = bptt(p, x, h, d);
+          const hw = g.weightHidden.sum().reshape(1, 1);
+          const hb = g.biasHidden.mean().reshape(1, 1);
+          return { ...g, weightHidden: hw, biasHidden: hb };
+        };
+        const grads = seedBptt(
+          ns.seedParams as Params,
+          (ns.train as Tensor).reshape(10, 1),
+          ns.hiddens as Tensor,
+          (ns.lossGrad as Tensor).reshape(10, 1),
+        );
+        assertEquals(await failing({ ...ns, bptt: seedBptt, grads }), [
+          "ex2.bptt",
+          "ex2.seedTotals",
+        ]);
+      },
+    );
 
-  await t.step(
-    "the seed's partial totals (steps 9, 8, 0) fail ex2.seedTotals",
-    async () => {
-      const g = ns.grads as Grads;
-      const grads = { ...g, weightOutput: ns.seedOutputWeightGradPartial };
-      assertEquals(await failing({ ...ns, grads }), ["ex2.seedTotals"]);
-    },
-  );
+    await t.step(
+      "the seed's partial totals (steps 9, 8, 0) fail ex2.seedTotals",
+      async () => {
+        const g = ns.grads as Grads;
+        const grads = { ...g, weightOutput: ns.seedOutputWeightGradPartial };
+        assertEquals(await failing({ ...ns, grads }), ["ex2.seedTotals"]);
+      },
+    );
 
-  await t.step(
-    "a step-9 hidden-weight gradient taken with h_9 fails the corrected steps",
-    async () => {
-      const hAt = ns.hAt as (t: number) => Tensor;
-      const wrong = matmul(hAt(9).T, ns.preactivationGrad9 as Tensor);
-      assertEquals(await failing({ ...ns, hiddenWeightGrad9: wrong }), [
-        "seed.correctedSteps",
-      ]);
-    },
-  );
+    await t.step(
+      "a step-9 hidden-weight gradient taken with h_9 fails the corrected steps",
+      async () => {
+        const hAt = ns.hAt as (t: number) => Tensor;
+        const wrong = matmul(hAt(9).T, ns.preactivationGrad9 as Tensor);
+        assertEquals(await failing({ ...ns, hiddenWeightGrad9: wrong }), [
+          "seed.correctedSteps",
+        ]);
+      },
+    );
 
-  await t.step(
-    "a backward pass without the carry through W_hh fails ex3.backward",
-    async () => {
-      const RNN = ns.RNN as new (...a: unknown[]) => {
-        backward(x: Tensor, h: Tensor, dy: Tensor): Grads;
-        weightHidden: Tensor;
-      };
-      class Truncated extends RNN {
-        override backward(x: Tensor, h: Tensor, dy: Tensor): Grads {
-          const saved = this.weightHidden;
-          this.weightHidden = zeros(...saved.shape); // kills the carry term
-          try {
-            const g = super.backward(x, h, dy);
-            return g;
-          } finally {
-            this.weightHidden = saved;
+    await t.step(
+      "a backward pass without the carry through W_hh fails ex3.backward",
+      async () => {
+        const RNN = ns.RNN as new (...a: unknown[]) => {
+          backward(x: Tensor, h: Tensor, dy: Tensor): Grads;
+          weightHidden: Tensor;
+        };
+        class Truncated extends RNN {
+          override backward(x: Tensor, h: Tensor, dy: Tensor): Grads {
+            const saved = this.weightHidden;
+            this.weightHidden = zeros(...saved.shape); // kills the carry term
+            try {
+              const g = super.backward(x, h, dy);
+              return g;
+            } finally {
+              this.weightHidden = saved;
+            }
           }
         }
-      }
-      // fit uses backward too, so ex4.fit fails with it.
-      assertEquals(await failing({ ...ns, RNN: Truncated }), [
-        "ex3.backward",
-        "ex4.fit",
-      ]);
-    },
-  );
+        // fit uses backward too, so ex4.fit fails with it.
+        assertEquals(await failing({ ...ns, RNN: Truncated }), [
+          "ex3.backward",
+          "ex4.fit",
+        ]);
+      },
+    );
 
-  await t.step("fit that forgets to clip fails ex4.fit", async () => {
-    const fit = ns.fit as (m: { step: unknown }, ...a: unknown[]) => unknown;
-    const noClip = (
-      m: { step: (g: unknown, lr: number, c?: number) => number },
-      ...a: unknown[]
-    ) => {
-      const step = m.step.bind(m);
-      m.step = (g, lr) => step(g, lr);
-      return fit(m, ...a);
-    };
-    assertEquals(await failing({ ...ns, fit: noClip }), ["ex4.fit"]);
-  });
+    await t.step("fit that forgets to clip fails ex4.fit", async () => {
+      const fit = ns.fit as (m: { step: unknown }, ...a: unknown[]) => unknown;
+      const noClip = (
+        m: { step: (g: unknown, lr: number, c?: number) => number },
+        ...a: unknown[]
+      ) => {
+        const step = m.step.bind(m);
+        m.step = (g, lr) => step(g, lr);
+        return fit(m, ...a);
+      };
+      assertEquals(await failing({ ...ns, fit: noClip }), ["ex4.fit"]);
+    });
 
-  await t.step("an untrained model fails ex4.trained", async () => {
-    const history = { trainLoss: [1], validLoss: [1] };
-    assertEquals(await failing({ ...ns, history }), ["ex4.trained"]);
-  });
-});
+    await t.step("an untrained model fails ex4.trained", async () => {
+      const history = { trainLoss: [1], validLoss: [1] };
+      assertEquals(await failing({ ...ns, history }), ["ex4.trained"]);
+    });
+  },
+);
 
-Deno.test("lab 02 notebook's exercise markers are valid and its handout keeps no solution line", async () => {
-  const nb = JSON.parse(await Deno.readTextFile(LAB02_NOTEBOOK)) as Notebook;
-  const sources = nb.cells.map((c) => sourceText(c.source));
-  const markers = parseNotebookMarkers(sources, "02_rnn_from_scratch.ipynb");
-  const regions = markers.flatMap((m) =>
-    m.regions.filter((r) => r.kind === "hw")
-  );
-  assertEquals(regions.length, 6);
-  const handout = makeHandout(nb, "02_rnn_from_scratch.ipynb");
-  const text = handout.cells.map((c) => sourceText(c.source)).join("\n");
-  for (
-    const line of [
-      "grads.weightHidden = grads.weightHidden.add(",
-      "carry = matmul(dz, this.weightHidden.T);",
-      "$h_{t-1,i}\\, \\partial L/\\partial z_{t,j}$",
-    ]
-  ) {
-    assert(!text.includes(line), `handout still contains ${line}`);
-  }
-  assert(text.includes("TODO: loop over the steps"));
-  for (const cell of nb.cells) {
-    if (cell.cell_type === "code") {
-      assertEquals(cell.outputs, []);
-      assertEquals(cell.execution_count, null);
+Deno.test(
+  "lab 02 notebook's exercise markers are valid and its handout keeps no solution line",
+  needsRun,
+  async () => {
+    const nb = JSON.parse(await Deno.readTextFile(LAB02_NOTEBOOK)) as Notebook;
+    const sources = nb.cells.map((c) => sourceText(c.source));
+    const markers = parseNotebookMarkers(sources, "02_rnn_from_scratch.ipynb");
+    const regions = markers.flatMap((m) =>
+      m.regions.filter((r) => r.kind === "hw")
+    );
+    assertEquals(regions.length, 6);
+    const handout = makeHandout(nb, "02_rnn_from_scratch.ipynb");
+    const text = handout.cells.map((c) => sourceText(c.source)).join("\n");
+    for (
+      const line of [
+        "grads.weightHidden = grads.weightHidden.add(",
+        "carry = matmul(dz, this.weightHidden.T);",
+        "$h_{t-1,i}\\, \\partial L/\\partial z_{t,j}$",
+      ]
+    ) {
+      assert(!text.includes(line), `handout still contains ${line}`);
     }
-  }
-});
+    assert(text.includes("TODO: loop over the steps"));
+    for (const cell of nb.cells) {
+      if (cell.cell_type === "code") {
+        assertEquals(cell.outputs, []);
+        assertEquals(cell.execution_count, null);
+      }
+    }
+  },
+);
 
 const CHECKS = new URL("./checks/lab02.ts", import.meta.url).pathname;
 
-Deno.test("lab 02 notebook runs headless in the sandbox and passes every check", async () => {
-  const r = await runNotebook(await readNotebook(LAB02_NOTEBOOK.pathname), {
-    checks: CHECKS,
-  });
-  assertEquals(
-    r.cells.filter((c) => c.status !== "ok").map((c) => [
-      c.index,
-      c.status,
-      JSON.stringify(c.outputs).slice(0, 300),
-    ]),
-    [],
-  );
-  assertEquals(r.problems, []);
-  assertEquals(r.denials, []);
-  assertEquals(
-    r.checks.filter((c) => c.status !== "pass").map((c) => [c.id, c.message]),
-    [],
-  );
-  assertEquals(r.checks.length, checks.length);
-  const f = r.figures!;
-  assert(
-    (f["validation RMSE (°F)"] as number) <
-      (f["persistence RMSE (°F)"] as number),
-  );
-});
+Deno.test(
+  "lab 02 notebook runs headless in the sandbox and passes every check",
+  needsRun,
+  async () => {
+    const r = await runNotebook(await readNotebook(LAB02_NOTEBOOK.pathname), {
+      checks: CHECKS,
+    });
+    assertEquals(
+      r.cells.filter((c) => c.status !== "ok").map((c) => [
+        c.index,
+        c.status,
+        JSON.stringify(c.outputs).slice(0, 300),
+      ]),
+      [],
+    );
+    assertEquals(r.problems, []);
+    assertEquals(r.denials, []);
+    assertEquals(
+      r.checks.filter((c) => c.status !== "pass").map((c) => [c.id, c.message]),
+      [],
+    );
+    assertEquals(r.checks.length, checks.length);
+    const f = r.figures!;
+    assert(
+      (f["validation RMSE (°F)"] as number) <
+        (f["persistence RMSE (°F)"] as number),
+    );
+  },
+);
 
-Deno.test("lab 02 handout loads and scores zero on the exercises", async () => {
-  const nb = await readNotebook(LAB02_NOTEBOOK.pathname);
-  const handout = makeHandout(nb, "02_rnn_from_scratch.ipynb");
-  const r = await runNotebook(handout, { checks: CHECKS, skipTagged: true });
-  assertEquals(
-    r.cells.filter((c) => c.status === "error").map((c) => c.index),
-    [],
-  );
-  assertEquals(r.checks.filter((c) => c.score > 0).map((c) => c.id), []);
-});
+Deno.test(
+  "lab 02 handout loads and scores zero on the exercises",
+  needsRun,
+  async () => {
+    const nb = await readNotebook(LAB02_NOTEBOOK.pathname);
+    const handout = makeHandout(nb, "02_rnn_from_scratch.ipynb");
+    const r = await runNotebook(handout, { checks: CHECKS, skipTagged: true });
+    assertEquals(
+      r.cells.filter((c) => c.status === "error").map((c) => c.index),
+      [],
+    );
+    assertEquals(r.checks.filter((c) => c.score > 0).map((c) => c.id), []);
+  },
+);

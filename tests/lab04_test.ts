@@ -17,61 +17,57 @@ import { RecurrentRegressionModel, RNN } from "../lib/nn/mod.ts";
 import { Adam } from "../lib/optim/mod.ts";
 import { Generator } from "../lib/random/generator.ts";
 import { meanOfLast, trainModel } from "./lab04_reference.ts";
+import { mutant } from "./_mutants.ts";
+import { needsRun } from "./_permissions.ts";
 
 const NOTEBOOK = new URL(
   "../notebooks/04_rnn_lstm_gradient_flow.ipynb",
   import.meta.url,
 ).pathname;
+/** Mutants keep the cells before this one (the long training runs). */
+const MUTANT_CUT = "const HIDDEN_SIZE = 32";
 const CHECKS = new URL("./checks/lab04.ts", import.meta.url).pathname;
 
-/** The notebook without its training cells, with one edit. */
-function mutant(nb: Notebook, from: string, to: string): Notebook {
-  const cut = nb.cells.findIndex((c) =>
-    sourceText(c.source).includes("const HIDDEN_SIZE = 32")
-  );
-  const cells = nb.cells.slice(0, cut).map((c) => {
-    const s = sourceText(c.source);
-    return s.includes(from) ? { ...c, source: s.replace(from, to) } : c;
-  });
-  assert(
-    cells.some((c) => sourceText(c.source).includes(to)),
-    `mutation ${from} → ${to} changed nothing`,
-  );
-  return { ...nb, cells };
-}
+Deno.test(
+  "lab 4 notebook runs top to bottom and passes every check",
+  needsRun,
+  async () => {
+    const r = await runNotebook(await readNotebook(NOTEBOOK), {
+      checks: CHECKS,
+    });
+    const failed = r.cells.filter((c) => c.status !== "ok");
+    assertEquals(
+      failed.map((
+        c,
+      ) => [c.index, c.status, JSON.stringify(c.outputs).slice(0, 300)]),
+      [],
+    );
+    assertEquals(r.problems, []);
+    assertEquals(
+      r.checks.filter((c) => c.status !== "pass").map((c) => [c.id, c.message]),
+      [],
+    );
+    assertEquals(r.checks.length, 8);
+    const f = r.figures!;
+    assert(Object.keys(f).length === 8, JSON.stringify(f));
+  },
+);
 
-Deno.test("lab 4 notebook runs top to bottom and passes every check", async () => {
-  const r = await runNotebook(await readNotebook(NOTEBOOK), {
-    checks: CHECKS,
-  });
-  const failed = r.cells.filter((c) => c.status !== "ok");
-  assertEquals(
-    failed.map((
-      c,
-    ) => [c.index, c.status, JSON.stringify(c.outputs).slice(0, 300)]),
-    [],
-  );
-  assertEquals(r.problems, []);
-  assertEquals(
-    r.checks.filter((c) => c.status !== "pass").map((c) => [c.id, c.message]),
-    [],
-  );
-  assertEquals(r.checks.length, 8);
-  const f = r.figures!;
-  assert(Object.keys(f).length === 8, JSON.stringify(f));
-});
+Deno.test(
+  "lab 4 handout loads without syntax errors and scores zero",
+  needsRun,
+  async () => {
+    const nb = await readNotebook(NOTEBOOK);
+    const handout = makeHandout(nb, "04_rnn_lstm_gradient_flow.ipynb");
+    const r = await runNotebook(handout, { checks: CHECKS, skipTagged: true });
+    assertEquals(r.problems, []);
+    assertEquals(r.checks.reduce((s, c) => s + c.score, 0), 0);
+    // The first cells (imports, plotly, seed) run; the exercises stop at todo().
+    assert(r.cells.slice(0, 3).every((c) => c.status === "ok"));
+  },
+);
 
-Deno.test("lab 4 handout loads without syntax errors and scores zero", async () => {
-  const nb = await readNotebook(NOTEBOOK);
-  const handout = makeHandout(nb, "04_rnn_lstm_gradient_flow.ipynb");
-  const r = await runNotebook(handout, { checks: CHECKS, skipTagged: true });
-  assertEquals(r.problems, []);
-  assertEquals(r.checks.reduce((s, c) => s + c.score, 0), 0);
-  // The first cells (imports, plotly, seed) run; the exercises stop at todo().
-  assert(r.cells.slice(0, 3).every((c) => c.status === "ok"));
-});
-
-Deno.test("lab 4 checks fail on typical mistakes", async (t) => {
+Deno.test("lab 4 checks fail on typical mistakes", needsRun, async (t) => {
   const nb = await readNotebook(NOTEBOOK);
   const cases: [string, string, string, string][] = [
     [
@@ -107,7 +103,9 @@ Deno.test("lab 4 checks fail on typical mistakes", async (t) => {
   ];
   for (const [name, from, to, id] of cases) {
     await t.step(name, async () => {
-      const r = await runNotebook(mutant(nb, from, to), { checks: CHECKS });
+      const r = await runNotebook(mutant(nb, from, to, MUTANT_CUT), {
+        checks: CHECKS,
+      });
       const check = r.checks.find((c) => c.id === id);
       assert(check, `no result for ${id}`);
       assertEquals(check.status, "fail", `${id} should fail`);

@@ -7,6 +7,9 @@ import {
 import { Tensor } from "../tensor/tensor.ts";
 import { eigvals } from "./eigvals.ts";
 import { spectralRadius } from "./spectral_radius.ts";
+import EIGVALS_NUMPY from "../../tests/fixtures/linalg/eigvals_numpy.json" with {
+  type: "json",
+};
 
 interface Fixture {
   name: string;
@@ -15,11 +18,7 @@ interface Fixture {
   real: number[];
   imag: number[];
 }
-const fixtures: Fixture[] = JSON.parse(
-  Deno.readTextFileSync(
-    new URL("../../tests/fixtures/linalg/eigvals_numpy.json", import.meta.url),
-  ),
-).cases;
+const fixtures: Fixture[] = EIGVALS_NUMPY.cases as Fixture[];
 
 function fixture(name: string): Fixture {
   const f = fixtures.find((c) => c.name === name);
