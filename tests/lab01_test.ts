@@ -8,11 +8,7 @@
  */
 import { assert, assertEquals } from "@std/assert";
 import { makeHandout } from "../lib/notebook/handout.ts";
-import {
-  type Notebook,
-  readNotebook,
-  sourceText,
-} from "../lib/notebook/ipynb.ts";
+import { readNotebook, sourceText } from "../lib/notebook/ipynb.ts";
 import { parseNotebookMarkers } from "../lib/notebook/markers.ts";
 import { runNotebook } from "../lib/notebook/run_headless.ts";
 import { predictNextHour, trainWeatherRnn } from "../lib/labs/weather/mod.ts";

@@ -10,11 +10,7 @@
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import { makeHandout } from "../lib/notebook/handout.ts";
 import { runChecks } from "../lib/notebook/checks.ts";
-import {
-  type Notebook,
-  readNotebook,
-  sourceText,
-} from "../lib/notebook/ipynb.ts";
+import { readNotebook, sourceText } from "../lib/notebook/ipynb.ts";
 import { parseNotebookMarkers } from "../lib/notebook/markers.ts";
 import { runNotebook } from "../lib/notebook/run_headless.ts";
 import { RandomState } from "../lib/random/mod.ts";

@@ -6,11 +6,7 @@
  * @module
  */
 import { assert, assertEquals, assertLess } from "@std/assert";
-import {
-  type Notebook,
-  readNotebook,
-  sourceText,
-} from "../lib/notebook/ipynb.ts";
+import { readNotebook } from "../lib/notebook/ipynb.ts";
 import { makeHandout } from "../lib/notebook/handout.ts";
 import { runNotebook } from "../lib/notebook/run_headless.ts";
 import { RecurrentRegressionModel, RNN } from "../lib/nn/mod.ts";
