@@ -18,6 +18,7 @@ import {
 } from "./checks/lab02.ts";
 import { LAB02_NOTEBOOK, runLab02Notebook } from "./lab02_notebook.ts";
 import { needsRun } from "./_permissions.ts";
+import { assertCleanRun } from "./_clean_run.ts";
 
 /** What seed 002 printed (copied from its output cells), by fixture name. */
 const PRINTED: Record<string, number[]> = {
@@ -352,20 +353,7 @@ Deno.test(
     const r = await runNotebook(await readNotebook(LAB02_NOTEBOOK.pathname), {
       checks: CHECKS,
     });
-    assertEquals(
-      r.cells.filter((c) => c.status !== "ok").map((c) => [
-        c.index,
-        c.status,
-        JSON.stringify(c.outputs).slice(0, 300),
-      ]),
-      [],
-    );
-    assertEquals(r.problems, []);
-    assertEquals(r.denials, []);
-    assertEquals(
-      r.checks.filter((c) => c.status !== "pass").map((c) => [c.id, c.message]),
-      [],
-    );
+    assertCleanRun(r);
     assertEquals(r.checks.length, checks.length);
     const f = r.figures!;
     assert(

@@ -15,6 +15,7 @@ import { Generator } from "../lib/random/generator.ts";
 import { meanOfLast, trainModel } from "./lab04_reference.ts";
 import { mutant } from "./_mutants.ts";
 import { needsRun } from "./_permissions.ts";
+import { assertCleanRun } from "./_clean_run.ts";
 
 const NOTEBOOK = new URL(
   "../notebooks/04_rnn_lstm_gradient_flow.ipynb",
@@ -31,18 +32,7 @@ Deno.test(
     const r = await runNotebook(await readNotebook(NOTEBOOK), {
       checks: CHECKS,
     });
-    const failed = r.cells.filter((c) => c.status !== "ok");
-    assertEquals(
-      failed.map((
-        c,
-      ) => [c.index, c.status, JSON.stringify(c.outputs).slice(0, 300)]),
-      [],
-    );
-    assertEquals(r.problems, []);
-    assertEquals(
-      r.checks.filter((c) => c.status !== "pass").map((c) => [c.id, c.message]),
-      [],
-    );
+    assertCleanRun(r);
     assertEquals(r.checks.length, 8);
     const f = r.figures!;
     assert(Object.keys(f).length === 8, JSON.stringify(f));
