@@ -18,7 +18,7 @@ export * from "./linalg/mod.ts";
 export * from "./random/mod.ts";
 export * from "./data/mod.ts";
 export * from "./bptt/mod.ts";
-export { todo } from "./notebook/todo.ts";
+export { todo } from "./todo/todo.ts";
 export * as nn from "./nn/mod.ts";
 export * as optim from "./optim/mod.ts";
 export * from "./display/mod.ts";
