@@ -32,9 +32,10 @@ import { gradcheck, matmul, Tensor, zeros } from "../../lib/mod.ts";
 import type {
   ExerciseCheck,
   Figures,
-  Namespace,
+  Seeds,
+  StudentNotebook,
 } from "./checks.ts";
-import { need } from "./checks.ts";
+import { describeValue, type Remote } from "../runner/remote.ts";
 import { RandomState } from "../../lib/random/mod.ts";
 import fixture from "./fixtures/lab02/seed_numpy.json" with { type: "json" };
 
@@ -68,7 +69,9 @@ function numbersOf(name: string, value: unknown): number[] {
   if (typeof value === "number") return [value];
   if (Array.isArray(value)) return value.flat(Infinity) as number[];
   throw new TypeError(
-    `\`${name}\` must be a Tensor, a number or an array, got ${typeof value}`,
+    `\`${name}\` must be a Tensor, a number or an array, got ${
+      describeValue(value)
+    }`,
   );
 }
 
@@ -139,27 +142,25 @@ type SeedParams = {
   weightHidden: Tensor;
   weightOutput: Tensor;
 };
-type RnnForward = (
-  params: SeedParams,
-  x: Tensor,
-) => { predictions: Tensor; hiddens: Tensor };
-
 const forwardOnRandomInputs: ExerciseCheck = {
   id: "ex1.forward",
   exercise: "Exercise 1",
   points: 3,
   description:
     "rnnForward equals the library's fused Elman forward pass on random weights (D=2, H=4, O=3, T=6)",
-  run(ns) {
-    const rnnForward = need<RnnForward>(ns, "rnnForward", "function");
-    const rng = new RandomState(2024);
+  async run(nb, seeds) {
+    const rnnForward = await nb.needFunction("rnnForward");
+    const rng = new RandomState(seeds.next());
     const params = {
       weightInput: uniform(rng, 0.8, 2, 4),
       weightHidden: uniform(rng, 0.8, 4, 4),
       weightOutput: uniform(rng, 0.8, 4, 3),
     };
     const x = uniform(rng, 1.5, 6, 2);
-    const { predictions, hiddens } = rnnForward(params, x);
+    const { predictions, hiddens } = await rnnForward.call(params, x) as Record<
+      string,
+      unknown
+    >;
     const ref = elmanForward({
       U: T_(params.weightInput),
       W: T_(params.weightHidden),
@@ -180,16 +181,16 @@ const seedForward: ExerciseCheck = {
   points: 1,
   description:
     "the seed's predictions and hidden states over the first ten tmax values, to 1e-12",
-  run(ns) {
+  async run(nb) {
     assertClose(
       "predictions",
-      need(ns, "predictions"),
+      await nb.need("predictions"),
       seedValue("prediction"),
       {
         atol: 1e-12,
       },
     );
-    assertClose("hiddens", need(ns, "hiddens"), seedValue("hiddens"), {
+    assertClose("hiddens", await nb.need("hiddens"), seedValue("hiddens"), {
       atol: 1e-12,
     });
   },
@@ -235,9 +236,9 @@ const seedSteps: ExerciseCheck = {
   points: 0,
   description:
     "the seed's step-9 and step-8 gradients (and its wrong/partial numbers), to 1e-9 relative",
-  run(ns) {
+  async run(nb) {
     for (const [name, key] of Object.entries(SEED_STEPS)) {
-      assertClose(name, need(ns, name), seedValue(key), { rtol: 1e-9 });
+      assertClose(name, await nb.need(name), seedValue(key), { rtol: 1e-9 });
     }
   },
 };
@@ -281,28 +282,33 @@ const correctedSteps: ExerciseCheck = {
   points: 0,
   description:
     "the corrected step-wise hidden-weight (5×5) and hidden-bias (summed) gradients equal autograd of the last one and two steps",
-  run(ns) {
+  async run(nb) {
     const [, w9, b9] = seedAutograd(9);
-    assertShape("hiddenWeightGrad9", need(ns, "hiddenWeightGrad9"), [5, 5]);
-    assertClose("hiddenWeightGrad9", ns.hiddenWeightGrad9, w9, { rtol: 1e-9 });
-    assertClose("hiddenBiasGrad9", need(ns, "hiddenBiasGrad9"), b9, {
+    const hw9 = await nb.need("hiddenWeightGrad9");
+    assertShape("hiddenWeightGrad9", hw9, [5, 5]);
+    assertClose("hiddenWeightGrad9", hw9, w9, { rtol: 1e-9 });
+    assertClose("hiddenBiasGrad9", await nb.need("hiddenBiasGrad9"), b9, {
       rtol: 1e-9,
     });
     const [in98, w98, b98, out98] = seedAutograd(8);
-    assertShape("hiddenWeightGrad98", need(ns, "hiddenWeightGrad98"), [5, 5]);
-    assertClose("hiddenWeightGrad98", ns.hiddenWeightGrad98, w98, {
+    const hw98 = await nb.need("hiddenWeightGrad98");
+    assertShape("hiddenWeightGrad98", hw98, [5, 5]);
+    assertClose("hiddenWeightGrad98", hw98, w98, {
       rtol: 1e-9,
     });
-    assertClose("hiddenBiasGrad98", need(ns, "hiddenBiasGrad98"), b98, {
+    assertClose("hiddenBiasGrad98", await nb.need("hiddenBiasGrad98"), b98, {
       rtol: 1e-9,
     });
     // The seed's own step-8 sums are right for these two: autograd agrees.
-    assertClose("inputWeightGrad98", need(ns, "inputWeightGrad98"), in98, {
+    assertClose("inputWeightGrad98", await nb.need("inputWeightGrad98"), in98, {
       rtol: 1e-9,
     });
-    assertClose("outputWeightGrad98", need(ns, "outputWeightGrad98"), out98, {
-      rtol: 1e-9,
-    });
+    assertClose(
+      "outputWeightGrad98",
+      await nb.need("outputWeightGrad98"),
+      out98,
+      { rtol: 1e-9 },
+    );
   },
 };
 
@@ -323,22 +329,15 @@ const GRAD_NAMES = [
   "biasOutput",
 ] as const;
 
-type Bptt = (
-  params: SeedParams,
-  x: Tensor,
-  hiddens: Tensor,
-  lossGrad: Tensor,
-) => Gradients;
-
 const bpttOnRandomInputs: ExerciseCheck = {
   id: "ex2.bptt",
   exercise: "Exercise 2",
   points: 3,
   description:
     "bptt equals the library's fused BPTT on random weights and loss gradients (D=2, H=4, O=3, T=6)",
-  run(ns) {
-    const bptt = need<Bptt>(ns, "bptt", "function");
-    const rng = new RandomState(7);
+  async run(nb, seeds) {
+    const bptt = await nb.needFunction("bptt");
+    const rng = new RandomState(seeds.next());
     const params = {
       weightInput: uniform(rng, 0.8, 2, 4),
       weightHidden: uniform(rng, 0.8, 4, 4),
@@ -355,7 +354,7 @@ const bpttOnRandomInputs: ExerciseCheck = {
     };
     const { h } = elmanForward(lib, x);
     const ref = elmanBackward(lib, x, h, dy);
-    const g = bptt(params, x, h, dy);
+    const g = await bptt.call(params, x, h, dy) as Record<string, unknown>;
     const expected: Record<string, [Tensor, number[]]> = {
       weightInput: [ref.U.T, [2, 4]],
       weightHidden: [ref.W.T, [4, 4]],
@@ -380,8 +379,8 @@ const seedTotals: ExerciseCheck = {
   points: 1,
   description:
     "grads (all ten steps of the seed's network) equal autograd to 1e-9 relative and finite differences to 1e-6",
-  run(ns) {
-    const g = need<Gradients>(ns, "grads", "object");
+  async run(nb) {
+    const g = await nb.need("grads", "object") as Record<string, unknown>;
     const auto = seedAutograd(0);
     const x = seedValue("train");
     const numeric = gradcheck((wIn, wHh, bH, wOut, bOut) => {
@@ -415,45 +414,55 @@ const seedTotals: ExerciseCheck = {
 
 // --- Exercise 3 -----------------------------------------------------------
 
-interface RnnModel extends Gradients {
-  forward(x: Tensor): { hiddens: Tensor; outputs: Tensor };
-  backward(x: Tensor, hiddens: Tensor, outputGrad: Tensor): Gradients;
-  step(grads: Gradients, lr: number, maxNorm?: number): number;
-}
-type RnnClass = new (
-  inputSize: number,
-  hiddenSize: number,
-  outputSize: number,
-  rng: RandomState,
-) => RnnModel;
+const MODEL_SHAPES: Record<string, number[]> = {
+  weightInput: [3, 5],
+  weightHidden: [5, 5],
+  biasHidden: [1, 5],
+  weightOutput: [5, 2],
+  biasOutput: [1, 2],
+};
 
-/** A student's RNN with random weights (D=3, H=5, O=2) and its lib twin. */
-function randomModel(ns: Namespace, seed: number) {
-  const RNN = need<RnnClass>(ns, "RNN", "function");
-  const model = new RNN(3, 5, 2, new RandomState(seed));
-  const shapes: Record<string, number[]> = {
-    weightInput: [3, 5],
-    weightHidden: [5, 5],
-    biasHidden: [1, 5],
-    weightOutput: [5, 2],
-    biasOutput: [1, 2],
+/** The library's view of weights named as in the notebook's class. */
+function libParams(w: Record<string, Tensor>) {
+  return {
+    U: w.weightInput.T,
+    W: w.weightHidden.T,
+    b: w.biasHidden.reshape(5),
+    V: w.weightOutput.T,
+    c: w.biasOutput.reshape(2),
   };
+}
+
+/** A student's RNN (D=3, H=5, O=2) with the grader's random weights, and its lib twin. */
+async function randomModel(nb: StudentNotebook, seeds: Seeds): Promise<{
+  model: Remote;
+  weights: Record<string, Tensor>;
+  lib: ReturnType<typeof libParams>;
+  x: Tensor;
+  rng: RandomState;
+}> {
+  const RNN = await nb.needFunction("RNN");
+  const model = await RNN.construct(
+    3,
+    5,
+    2,
+    nb.randomState(seeds.next()),
+  );
   for (const name of GRAD_NAMES) {
-    assertShape(`new RNN(3, 5, 2, rng).${name}`, model[name], shapes[name]);
+    assertShape(
+      `new RNN(3, 5, 2, rng).${name}`,
+      await model.get(name),
+      MODEL_SHAPES[name],
+    );
   }
-  const rng = new RandomState(seed + 1);
+  const rng = new RandomState(seeds.next());
+  const weights: Record<string, Tensor> = {};
   for (const name of GRAD_NAMES) {
-    model[name] = uniform(rng, 0.7, ...shapes[name]);
+    weights[name] = uniform(rng, 0.7, ...MODEL_SHAPES[name]);
+    await model.set(name, weights[name]);
   }
-  const lib = {
-    U: model.weightInput.T,
-    W: model.weightHidden.T,
-    b: model.biasHidden.reshape(5),
-    V: model.weightOutput.T,
-    c: model.biasOutput.reshape(2),
-  };
   const x = uniform(rng, 1.5, 4, 6, 3);
-  return { model, lib, x, rng };
+  return { model, weights, lib: libParams(weights), x, rng };
 }
 
 const classForward: ExerciseCheck = {
@@ -462,9 +471,12 @@ const classForward: ExerciseCheck = {
   points: 2,
   description:
     "RNN.forward equals the library's fused forward pass with biases on a random batch (B=4, T=6, D=3, H=5, O=2)",
-  run(ns) {
-    const { model, lib, x } = randomModel(ns, 11);
-    const { hiddens, outputs } = model.forward(x);
+  async run(nb, seeds) {
+    const { model, lib, x } = await randomModel(nb, seeds);
+    const { hiddens, outputs } = await model.method("forward", x) as Record<
+      string,
+      unknown
+    >;
     const ref = elmanForward(lib, x);
     assertShape("forward(x).hiddens", hiddens, [4, 6, 5]);
     assertShape("forward(x).outputs", outputs, [4, 6, 2]);
@@ -479,11 +491,14 @@ const classBackward: ExerciseCheck = {
   points: 3,
   description:
     "RNN.backward equals the library's fused BPTT (sums over the batch) on a random batch and output gradient",
-  run(ns) {
-    const { model, lib, x, rng } = randomModel(ns, 21);
+  async run(nb, seeds) {
+    const { model, lib, x, rng } = await randomModel(nb, seeds);
     const ref = elmanForward(lib, x);
     const dy = uniform(rng, 1, 4, 6, 2);
-    const g = model.backward(x, ref.h, dy);
+    const g = await model.method("backward", x, ref.h, dy) as Record<
+      string,
+      unknown
+    >;
     const r = elmanBackward(lib, x, ref.h, dy);
     const expected: Record<string, [Tensor, number[]]> = {
       weightInput: [r.U.T, [3, 5]],
@@ -506,18 +521,21 @@ const classBackward: ExerciseCheck = {
 // --- Exercise 4 -----------------------------------------------------------
 
 type History = { trainLoss: number[]; validLoss: number[] };
-type Fit = (
-  model: RnnModel,
-  train: { x: Tensor; y: Tensor },
-  valid: { x: Tensor; y: Tensor },
-  options: {
-    epochs: number;
-    lr: number;
-    batchSize: number;
-    maxNorm: number;
-    rng: RandomState;
-  },
-) => Promise<History>;
+
+function historyOf(v: unknown): History {
+  const h = v as Partial<History> | null;
+  if (
+    !h || typeof h !== "object" || !Array.isArray(h.trainLoss) ||
+    !Array.isArray(h.validLoss)
+  ) {
+    throw new TypeError(
+      `a history must be { trainLoss: number[], validLoss: number[] }, got ${
+        describeValue(v)
+      }`,
+    );
+  }
+  return h as History;
+}
 
 function mse(a: Tensor, b: Tensor): number {
   let s = 0;
@@ -531,10 +549,10 @@ const fitOneStep: ExerciseCheck = {
   points: 3,
   description:
     "fit for one full-batch epoch makes exactly one clipped SGD step on the MSE and records the losses before/after it",
-  async run(ns) {
-    const fit = need<Fit>(ns, "fit", "function");
+  async run(nb, seeds) {
+    const fit = await nb.needFunction("fit");
     for (const maxNorm of [Infinity, 0.05]) {
-      const { model, lib, x, rng } = randomModel(ns, 31);
+      const { model, weights, lib, x, rng } = await randomModel(nb, seeds);
       const y = uniform(rng, 1, 4, 6, 2);
       const valid = {
         x: uniform(rng, 1.5, 3, 6, 3),
@@ -561,38 +579,35 @@ const fitOneStep: ExerciseCheck = {
       );
       const scale = norm > maxNorm ? maxNorm / norm : 1;
       const expected = GRAD_NAMES.map((name, i) =>
-        model[name].sub(grads[i].mul(lr * scale))
+        weights[name].sub(grads[i].mul(lr * scale))
       );
-      const history = await fit(model, { x, y }, valid, {
-        epochs: 1,
-        lr,
-        batchSize: 4,
-        maxNorm,
-        rng: new RandomState(5),
-      });
+      const history = historyOf(
+        await fit.call(model, { x, y }, valid, {
+          epochs: 1,
+          lr,
+          batchSize: 4,
+          maxNorm,
+          rng: nb.randomState(seeds.next()),
+        }),
+      );
       assertEquals(history.trainLoss.length, 1, "one epoch, one trainLoss");
       assertEquals(history.validLoss.length, 1, "one epoch, one validLoss");
       assertClose("history.trainLoss[0]", history.trainLoss[0], [lossBefore], {
         rtol: 1e-10,
       });
-      GRAD_NAMES.forEach((name, i) =>
+      const updated: Record<string, Tensor> = {};
+      for (const [i, name] of GRAD_NAMES.entries()) {
+        const got = await model.get(name);
+        assertShape(`model.${name}`, got, MODEL_SHAPES[name]);
         assertClose(
           `model.${name} after one step (maxNorm ${maxNorm})`,
-          model[name],
+          got,
           expected[i],
-          {
-            rtol: 1e-10,
-            atol: 1e-12,
-          },
-        )
-      );
-      const after = elmanForward({
-        U: model.weightInput.T,
-        W: model.weightHidden.T,
-        b: model.biasHidden.reshape(5),
-        V: model.weightOutput.T,
-        c: model.biasOutput.reshape(2),
-      }, valid.x);
+          { rtol: 1e-10, atol: 1e-12 },
+        );
+        updated[name] = got as Tensor;
+      }
+      const after = elmanForward(libParams(updated), valid.x);
       assertClose("history.validLoss[0]", history.validLoss[0], [
         mse(after.y, valid.y),
       ], {
@@ -608,15 +623,15 @@ const trained: ExerciseCheck = {
   points: 1,
   description:
     "the trained RNN's validation loss fell below 0.4 (standardized) and its forecast beats persistence",
-  run(ns) {
-    const history = need<History>(ns, "history", "object");
+  async run(nb) {
+    const history = historyOf(await nb.need("history", "object"));
     const last = history.validLoss.at(-1);
     assert(
       typeof last === "number" && last < 0.4,
       `final validation MSE should be below 0.4 (a constant forecast scores about 1), got ${last}`,
     );
-    const validRmse = need<number>(ns, "validRmse", "number");
-    const persistenceRmse = need<number>(ns, "persistenceRmse", "number");
+    const validRmse = await nb.needNumber("validRmse");
+    const persistenceRmse = await nb.needNumber("persistenceRmse");
     assert(
       validRmse < persistenceRmse,
       `the RNN's validation RMSE (${validRmse} °F) should beat persistence (${persistenceRmse} °F)`,
@@ -648,25 +663,16 @@ export const checks: ExerciseCheck[] = [
   trained,
 ];
 
-/**
- * Key figures of an executed lab 02 notebook.
- *
- * @example
- * ```ts
- * import { figures } from "./lab02.ts";
- * import { assertEquals } from "@std/assert";
- *
- * assertEquals(figures({ validRmse: 4.5 })["validation RMSE (°F)"], 4.5);
- * ```
- */
-export function figures(ns: Namespace): Figures {
-  const history = ns.history as History | undefined;
+/** Key figures of an executed lab 02 notebook (read from it; not graded). */
+export async function figures(nb: StudentNotebook): Promise<Figures> {
+  const history = await nb.maybe("history") as Partial<History> | undefined;
   const num = (v: unknown) => (typeof v === "number" ? v : null);
+  const last = (a: unknown) => Array.isArray(a) ? a.at(-1) : null;
   return {
-    "final train MSE (standardized)": num(history?.trainLoss.at(-1)),
-    "final validation MSE (standardized)": num(history?.validLoss.at(-1)),
-    "validation RMSE (°F)": num(ns.validRmse),
-    "persistence RMSE (°F)": num(ns.persistenceRmse),
-    "training time (s)": num(ns.trainSeconds),
+    "final train MSE (standardized)": num(last(history?.trainLoss)),
+    "final validation MSE (standardized)": num(last(history?.validLoss)),
+    "validation RMSE (°F)": num(await nb.maybe("validRmse")),
+    "persistence RMSE (°F)": num(await nb.maybe("persistenceRmse")),
+    "training time (s)": num(await nb.maybe("trainSeconds")),
   };
 }

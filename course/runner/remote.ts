@@ -30,8 +30,14 @@ export class StudentError extends Error {
 
 /** Ask the child for a fresh `Generator(seed)` of the lib (`nb.generator` is shorter). */
 export class GeneratorSeed {
-  /** @param seed The seed. */
-  constructor(readonly seed: number) {}
+  /**
+   * @param seed The seed.
+   * @param kind `"Generator"` (torch-style) or `"RandomState"` (NumPy legacy).
+   */
+  constructor(
+    readonly seed: number,
+    readonly kind: "Generator" | "RandomState" = "Generator",
+  ) {}
 }
 
 /** A child-side helper function passed as an argument (e.g. a nonlinearity). */
@@ -73,7 +79,9 @@ function toWire(v: unknown, depth = 0): unknown {
     };
   }
   if (v instanceof Remote) return { $h: v.id };
-  if (v instanceof GeneratorSeed) return { $g: v.seed };
+  if (v instanceof GeneratorSeed) {
+    return v.kind === "RandomState" ? { $g: v.seed, rs: 1 } : { $g: v.seed };
+  }
   if (v instanceof Helper) return { $fn: v.name };
   if (v instanceof Float64Array || v instanceof Float32Array) return { $a: Array.from(v) };
   if (Array.isArray(v)) return v.map((x) => toWire(x, depth + 1));
@@ -258,6 +266,11 @@ export class StudentNotebook {
   /** A new lib `Generator(seed)` in the child. */
   generator(seed: number): GeneratorSeed {
     return new GeneratorSeed(seed);
+  }
+
+  /** A new lib `RandomState(seed)` (NumPy's legacy generator) in the child. */
+  randomState(seed: number): GeneratorSeed {
+    return new GeneratorSeed(seed, "RandomState");
   }
 
   /** Sends a value to keep in the child (e.g. a large tensor used by several calls). */

@@ -16,6 +16,7 @@
 
 import { Tensor } from "../../lib/tensor/tensor.ts";
 import { Generator } from "../../lib/random/generator.ts";
+import { RandomState } from "../../lib/random/random_state.ts";
 import { HELPER_FUNCTIONS, REPORT_SEPARATOR, type Request } from "./wire.ts";
 
 /** The executed notebook's top-level names and their values. */
@@ -415,7 +416,9 @@ function fromWire(s: Server, v: unknown): unknown {
   if ("$n" in o) return Number(o.$n);
   if ("$u" in o) return undefined;
   if ("$h" in o) return handleOf(s, o.$h as number);
-  if ("$g" in o) return new Generator(o.$g as number);
+  if ("$g" in o) {
+    return o.rs ? new RandomState(o.$g as number) : new Generator(o.$g as number);
+  }
   if ("$fn" in o) {
     const name = String(o.$fn);
     if (!HELPER_FUNCTIONS.includes(name)) throw new TypeError(`no helper ${name}`);

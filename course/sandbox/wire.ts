@@ -14,7 +14,7 @@
  * | `{ $a: [numbers] }`          | a typed array                                      |
  * | `{ $o: { key: value } }`     | a plain object                                     |
  * | `{ $h: id, k, c }`           | a handle to a value kept in the child (kind, class) |
- * | `{ $g: seed }`               | (to the child) a new `Generator(seed)`             |
+ * | `{ $g: seed }`               | (to the child) a new `Generator(seed)` (`rs: 1`: a `RandomState`) |
  * | `{ $fn: name }`              | (to the child) a named helper, e.g. `"tanh"`       |
  *
  * Nothing here is secret: the child may read this file.
