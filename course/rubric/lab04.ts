@@ -20,25 +20,22 @@
  *
  * The student's modules are compared with `lib/nn` on fresh random weights:
  * the lib's weights are copied in by name, or (when the names differ, e.g.
- * two `nn.Linear`s) by shape in parameter order.
+ * two `nn.Linear`s) by shape in parameter order. The checks run in the
+ * grader; the student's modules stay in the notebook's process and are
+ * driven by requests (`StudentNotebook`).
  *
  * @module
  */
 import { assert, assertEquals, assertLess } from "@std/assert";
-import {
-  type ExerciseCheck,
-  type Figures,
-  type Namespace,
-  need,
+import type {
+  ExerciseCheck,
+  Figures,
+  Seeds,
+  StudentNotebook,
 } from "./checks.ts";
 import { Generator, spectralRadius, Tensor, tensor } from "../../lib/mod.ts";
 import * as nn from "../../lib/nn/mod.ts";
-
-type Ctor<T> = new (...args: never[]) => T;
-interface StudentModule extends nn.Module {
-  forward(x: Tensor): [Tensor, Tensor];
-  hList?: Tensor[];
-}
+import { describeValue, Helper, type Remote } from "../runner/remote.ts";
 
 const SEED_DATA = [
   [[0.1, 0.15], [0.2, 0.25], [0.3, 0.35], [0.4, 0.45]],
@@ -51,26 +48,58 @@ const SEED_ALL_H = [
 const triple = (rows: number[][], n = 3) =>
   rows.map((r) => r.map((v) => new Array(n).fill(v)));
 
-function maxDiff(a: Tensor, b: Tensor | unknown): number {
-  const e = b instanceof Tensor ? b : tensor(b as number[]);
-  assertEquals(a.shape, e.shape, "shape");
-  let m = 0;
-  a.data.forEach((v, i) => m = Math.max(m, Math.abs(v - e.data[i])));
-  return m;
+function asTensor(v: unknown, what: string): Tensor {
+  if (!(v instanceof Tensor)) {
+    throw new TypeError(`${what} must be a Tensor, got ${describeValue(v)}`);
+  }
+  return v;
 }
 
-function setAll(m: nn.Module, value: number): void {
-  m.loadStateDict(
+function maxDiff(value: unknown, b: Tensor | unknown, what = "value"): number {
+  const a = asTensor(value, what);
+  const e = b instanceof Tensor ? b : tensor(b as number[]);
+  assertEquals(a.shape, e.shape, `${what}: shape`);
+  let m = 0;
+  a.data.forEach((v, i) => m = Math.max(m, Math.abs(v - e.data[i])));
+  return Number.isNaN(m) ? Infinity : m;
+}
+
+function pairOf(v: unknown, what: string): [Tensor, Tensor] {
+  if (!Array.isArray(v) || v.length !== 2) {
+    throw new TypeError(`${what} must return a pair, got ${describeValue(v)}`);
+  }
+  return [asTensor(v[0], `${what}[0]`), asTensor(v[1], `${what}[1]`)];
+}
+
+function stateDictOf(v: unknown, what: string): Record<string, Tensor> {
+  if (typeof v !== "object" || v === null || v instanceof Tensor || Array.isArray(v)) {
+    throw new TypeError(`${what} must be a state dict, got ${describeValue(v)}`);
+  }
+  const out: Record<string, Tensor> = {};
+  for (const [k, t] of Object.entries(v)) out[k] = asTensor(t, `${what}.${k}`);
+  return out;
+}
+
+/** Sets every parameter of the student's module to `value`, through its own `loadStateDict`. */
+async function setAll(m: Remote, value: number): Promise<void> {
+  const sd = stateDictOf(await m.method("stateDict"), "stateDict()");
+  await m.method(
+    "loadStateDict",
     Object.fromEntries(
-      Object.entries(m.stateDict()).map(([k, v]) => [k, v.mul(0).add(value)]),
+      Object.entries(sd).map(([k, v]) => [k, v.mul(0).add(value)]),
     ),
   );
 }
 
-/** Copies `from`'s weights into `to`: by name, else by shape in order. */
-function transfer(from: nn.Module, to: nn.Module): void {
+/** Copies the lib module's weights into the student's: by name, else by shape in order. */
+async function transfer(from: nn.Module, to: Remote): Promise<void> {
   const src = from.namedParameters();
-  const dst = to.namedParameters();
+  const named = await to.method("namedParameters");
+  assert(Array.isArray(named), `namedParameters() gave ${describeValue(named)}`);
+  const dst = named.map((e, k) => {
+    assert(Array.isArray(e) && typeof e[0] === "string", "namedParameters() entries are [name, tensor]");
+    return [e[0], asTensor(e[1], `parameter ${k}`)] as [string, Tensor];
+  });
   assertEquals(
     dst.reduce((n, [, p]) => n + p.numel(), 0),
     from.numParameters(),
@@ -78,24 +107,23 @@ function transfer(from: nn.Module, to: nn.Module): void {
   );
   const names = new Set(dst.map(([k]) => k));
   if (src.every(([k]) => names.has(k))) {
-    to.loadStateDict(from.stateDict());
+    await to.method("loadStateDict", from.stateDict());
     return;
   }
+  const params = await to.methodRef("namedParameters");
   const used = new Set<number>();
-  for (const [k, p] of dst) {
+  for (const [k, [, p]] of dst.entries()) {
     const i = src.findIndex(([, q], j) =>
       !used.has(j) && String(q.shape) === String(p.shape)
     );
-    assert(i >= 0, `no lib parameter of shape [${p.shape}] for ${k}`);
+    assert(i >= 0, `no lib parameter of shape [${p.shape}] for ${dst[k][0]}`);
     used.add(i);
-    p.data.set(src[i][1].data);
+    await (await (await params.ref(k)).ref(1)).assign(src[i][1]);
   }
 }
 
 const rand = (g: Generator, ...shape: number[]) => g.randn(shape);
-
-const identity = (z: Tensor) => z;
-const tanhFn = (z: Tensor) => z.tanh();
+const freshGenerator = (seeds: Seeds) => new Generator(seeds.next());
 
 export const checks: ExerciseCheck[] = [
   {
@@ -104,32 +132,25 @@ export const checks: ExerciseCheck[] = [
     points: 2,
     description:
       "the seed's two tests: tanh(0.2) and the 2×4×3 identity case, 18 parameters",
-    run(ns) {
-      const RNNLayer = need<Ctor<StudentModule>>(ns, "RNNLayer", "function");
-      const one = new (RNNLayer as unknown as new (
-        d: number,
-        h: number,
-      ) => StudentModule)(1, 1);
-      setAll(one, 0.1);
-      const [allH, lastH] = one.forward(tensor([[[1]]]));
-      assertLess(maxDiff(allH, [[[0.1973753273487091]]]), 1e-4);
-      assertLess(maxDiff(lastH, [[0.1973753273487091]]), 1e-4);
-      const rnn = new (RNNLayer as unknown as new (
-        d: number,
-        h: number,
-        f: (z: Tensor) => Tensor,
-      ) => StudentModule)(2, 3, identity);
-      assertEquals(rnn.numParameters(), 18, "RNNLayer(2, 3) parameters");
-      setAll(rnn, -0.1);
-      const [a, l] = rnn.forward(tensor(SEED_DATA));
+    async run(nb) {
+      const RNNLayer = await nb.needFunction("RNNLayer");
+      const one = await RNNLayer.construct(1, 1);
+      await setAll(one, 0.1);
+      const [allH, lastH] = pairOf(await one.method("forward", tensor([[[1]]])), "forward");
+      assertLess(maxDiff(allH, [[[0.1973753273487091]]], "allH"), 1e-4);
+      assertLess(maxDiff(lastH, [[0.1973753273487091]], "lastH"), 1e-4);
+      const rnn = await RNNLayer.construct(2, 3, new Helper("identity"));
+      assertEquals(await rnn.method("numParameters"), 18, "RNNLayer(2, 3) parameters");
+      await setAll(rnn, -0.1);
+      const [a, l] = pairOf(await rnn.method("forward", tensor(SEED_DATA)), "forward");
       const e = triple([[-0.1250, -0.1075, -0.1328, -0.1452], [
         0.0600,
         0.1520,
         0.2344,
         -0.0853,
       ]]);
-      assertLess(maxDiff(a, e), 1e-4);
-      assertLess(maxDiff(l, e.map((r) => r[3])), 1e-4);
+      assertLess(maxDiff(a, e, "allH"), 1e-4);
+      assertLess(maxDiff(l, e.map((r) => r[3]), "lastH"), 1e-4);
     },
   },
   {
@@ -138,45 +159,33 @@ export const checks: ExerciseCheck[] = [
     points: 2,
     description:
       "equals lib nn.RNNLayer on random weights, incl. dL/dh_t in hList",
-    run(ns) {
-      const RNNLayer = need<Ctor<StudentModule>>(
-        ns,
-        "RNNLayer",
-        "function",
-      ) as unknown as new (
-        d: number,
-        h: number,
-        f: (z: Tensor) => Tensor,
-      ) => StudentModule;
-      const g = new Generator(404);
-      for (
-        const [f, name] of [[tanhFn, "tanh"], [identity, "identity"]] as const
-      ) {
+    async run(nb, seeds) {
+      const RNNLayer = await nb.needFunction("RNNLayer");
+      const g = freshGenerator(seeds);
+      for (const name of ["tanh", "identity"] as const) {
         const lib = new nn.RNNLayer(3, 5, { nonlinearity: name, generator: g });
-        const mine = new RNNLayer(3, 5, f);
-        transfer(lib, mine);
+        const mine = await RNNLayer.construct(3, 5, new Helper(name));
+        await transfer(lib, mine);
         const x = rand(g, 4, 6, 3), r = rand(g, 4, 6, 5);
         const [a1, l1] = lib.forward(x);
-        const [a2, l2] = mine.forward(x);
-        assertLess(maxDiff(a2, a1), 1e-10, `allH (${name})`);
-        assertLess(maxDiff(l2, l1), 1e-10, `lastH (${name})`);
+        const out = await mine.methodRef("forward", x);
+        const a2 = await out.get(0), l2 = await out.get(1);
+        assertLess(maxDiff(a2, a1, `allH (${name})`), 1e-10, `allH (${name})`);
+        assertLess(maxDiff(l2, l1, `lastH (${name})`), 1e-10, `lastH (${name})`);
         a1.mul(r).sum().backward();
-        a2.mul(r).sum().backward();
-        assert(
-          mine.hList && mine.hList.length === 6,
-          "hList holds T hidden states",
-        );
-        mine.hList.forEach((h, t) => {
-          assert(
-            h.grad !== null,
-            `hList[${t}].grad is null: call retainGrad()`,
-          );
+        const product = await (await out.ref(0)).methodRef("mul", r);
+        await (await product.methodRef("sum")).method("backward");
+        const hList = await mine.ref("hList");
+        assertEquals(await hList.get("length"), 6, "hList holds T hidden states");
+        for (let t = 0; t < 6; t++) {
+          const grad = await (await hList.ref(t)).get("grad");
+          assert(grad !== null, `hList[${t}].grad is null: call retainGrad()`);
           assertLess(
-            maxDiff(h.grad, lib.hList[t].grad!),
+            maxDiff(grad, lib.hList[t].grad!, `dL/dh_${t + 1}`),
             1e-10,
             `dL/dh_${t + 1}`,
           );
-        });
+        }
       }
     },
   },
@@ -186,45 +195,32 @@ export const checks: ExerciseCheck[] = [
     points: 2,
     description:
       "34 parameters, the seed's predictions and hidden states, equals the lib on random weights",
-    run(ns) {
-      const RNNLayer = need<Ctor<StudentModule>>(
-        ns,
-        "RNNLayer",
-        "function",
-      ) as unknown as new (
-        d: number,
-        h: number,
-      ) => StudentModule;
-      const Model = need<Ctor<StudentModule>>(
-        ns,
-        "RecurrentRegressionModel",
-        "function",
-      ) as unknown as new (
-        net: StudentModule,
-        o?: number,
-      ) => StudentModule;
-      const m = new Model(new RNNLayer(2, 3), 4);
-      assertEquals(m.numParameters(), 34, "parameters");
-      setAll(m, -0.1);
-      const [preds, allH] = m.forward(tensor(SEED_DATA));
-      assertLess(maxDiff(allH, triple(SEED_ALL_H)), 1e-4);
+    async run(nb, seeds) {
+      const RNNLayer = await nb.needFunction("RNNLayer");
+      const Model = await nb.needFunction("RecurrentRegressionModel");
+      const m = await Model.construct(await RNNLayer.construct(2, 3), 4);
+      assertEquals(await m.method("numParameters"), 34, "parameters");
+      await setAll(m, -0.1);
+      const [preds, allH] = pairOf(await m.method("forward", tensor(SEED_DATA)), "forward");
+      assertLess(maxDiff(allH, triple(SEED_ALL_H), "allH"), 1e-4);
       const p = [[-0.0627, -0.0678, -0.0604, -0.0567], [
         -0.1180,
         -0.1453,
         -0.1692,
         -0.0748,
       ]];
-      assertLess(maxDiff(preds, triple(p, 4)), 1e-4);
-      const g = new Generator(405);
+      assertLess(maxDiff(preds, triple(p, 4), "predictions"), 1e-4);
+      const g = freshGenerator(seeds);
       const lib = new nn.RecurrentRegressionModel(
         new nn.RNNLayer(2, 6, { generator: g }),
         3,
         { generator: g },
       );
-      const mine = new Model(new RNNLayer(2, 6), 3);
-      transfer(lib, mine);
+      const mine = await Model.construct(await RNNLayer.construct(2, 6), 3);
+      await transfer(lib, mine);
       const x = rand(g, 3, 5, 2);
-      assertLess(maxDiff(mine.forward(x)[0], lib.forward(x)[0]), 1e-10);
+      const [mineOut] = pairOf(await mine.method("forward", x), "forward");
+      assertLess(maxDiff(mineOut, lib.forward(x)[0], "predictions"), 1e-10);
     },
   },
   {
@@ -233,27 +229,26 @@ export const checks: ExerciseCheck[] = [
     points: 1,
     description:
       "3.0067 and 3.7 on the seed's tensors; equals nn.mseLoss on random sequences",
-    run(ns) {
-      const lossFn = need<(p: Tensor, y: Tensor, l?: boolean) => Tensor>(
-        ns,
-        "lossFn",
-        "function",
-      );
+    async run(nb, seeds) {
+      const lossFn = await nb.needFunction("lossFn");
+      const loss = async (...args: unknown[]) => {
+        const v = asTensor(await lossFn.call(...args), "lossFn(…)");
+        assertEquals(v.shape, [], "lossFn must return a scalar (0-d) tensor");
+        return v.data[0];
+      };
       const pred = tensor([[0.1, 0.2, 0.3], [0.4, 0.5, 0.6]]);
       const y = tensor([[-1.1, -1.2, -1.3], [-1.4, -1.5, -1.6]]);
-      const all = lossFn(pred, y, false), last = lossFn(pred, y, true);
-      assertEquals([all.shape, last.shape], [[], []], "scalar losses");
-      assertLess(Math.abs(all.item() - 3.0067), 1e-4);
-      assertLess(Math.abs(last.item() - 3.7), 1e-4);
-      const g = new Generator(406);
+      assertLess(Math.abs(await loss(pred, y, false) - 3.0067), 1e-4);
+      assertLess(Math.abs(await loss(pred, y, true) - 3.7), 1e-4);
+      const g = freshGenerator(seeds);
       const p = rand(g, 4, 7, 1), t = rand(g, 4, 7, 1);
       assertLess(
-        Math.abs(lossFn(p, t, false).item() - nn.mseLoss(p, t).item()),
+        Math.abs(await loss(p, t, false) - nn.mseLoss(p, t).item()),
         1e-12,
       );
       assertLess(
         Math.abs(
-          lossFn(p, t, true).item() -
+          await loss(p, t, true) -
             nn.mseLoss(p.select(1, 6), t.select(1, 6)).item(),
         ),
         1e-12,
@@ -266,17 +261,18 @@ export const checks: ExerciseCheck[] = [
     points: 0, // given code in the seed (not an exercise): checked, no points
     description:
       "biggestEigMagnitude on known matrices and against lib spectralRadius",
-    run(ns) {
-      const eig = need<(m: Tensor) => number>(
-        ns,
-        "biggestEigMagnitude",
-        "function",
-      );
-      assertLess(Math.abs(eig(tensor([[0, -2], [2, 0]])) - 2), 1e-12); // ±2i
-      assertLess(Math.abs(eig(tensor([[2, 1], [1, 2]])) - 3), 1e-12); // 3 and 1
-      assertLess(Math.abs(eig(tensor([[-4, 0], [0, 1]])) - 4), 1e-12);
-      const m = new Generator(407).randn(6, 6);
-      assertLess(Math.abs(eig(m) - spectralRadius(m)), 1e-10);
+    async run(nb, seeds) {
+      const eigFn = await nb.needFunction("biggestEigMagnitude");
+      const eig = async (m: Tensor) => {
+        const v = await eigFn.call(m);
+        assert(typeof v === "number", `biggestEigMagnitude gave ${describeValue(v)}`);
+        return v;
+      };
+      assertLess(Math.abs(await eig(tensor([[0, -2], [2, 0]])) - 2), 1e-12); // ±2i
+      assertLess(Math.abs(await eig(tensor([[2, 1], [1, 2]])) - 3), 1e-12); // 3 and 1
+      assertLess(Math.abs(await eig(tensor([[-4, 0], [0, 1]])) - 4), 1e-12);
+      const m = freshGenerator(seeds).randn(6, 6);
+      assertLess(Math.abs(await eig(m) - spectralRadius(m)), 1e-10);
     },
   },
   {
@@ -285,41 +281,31 @@ export const checks: ExerciseCheck[] = [
     points: 1,
     description:
       "scaleWeights scales weights and biases; recurrentWeight is W_hh",
-    run(ns) {
-      const scale = need<
-        (d: nn.StateDict, w: number, b: number) => nn.StateDict
-      >(
-        ns,
-        "scaleWeights",
-        "function",
+    async run(nb, seeds) {
+      const scale = await nb.needFunction("scaleWeights");
+      const RNNLayer = await nb.needFunction("RNNLayer");
+      const recurrentWeight = await nb.needFunction("recurrentWeight");
+      const rnn = await RNNLayer.construct(2, 4);
+      const g = freshGenerator(seeds);
+      const [wScale, bScale] = [1 + g.rand([1]).item(), -1 - 3 * g.rand([1]).item()];
+      const sd = stateDictOf(await rnn.method("stateDict"), "stateDict()");
+      const scaled = stateDictOf(
+        await scale.call(await rnn.methodRef("stateDict"), wScale, bScale),
+        "scaleWeights(…)",
       );
-      const RNNLayer = need<Ctor<StudentModule>>(
-        ns,
-        "RNNLayer",
-        "function",
-      ) as unknown as new (
-        d: number,
-        h: number,
-      ) => StudentModule;
-      const recurrentWeight = need<(r: StudentModule) => Tensor>(
-        ns,
-        "recurrentWeight",
-        "function",
-      );
-      const rnn = new RNNLayer(2, 4);
-      const sd = rnn.stateDict();
-      const scaled = scale(sd, 2, -3);
       assertEquals(Object.keys(scaled).sort(), Object.keys(sd).sort());
       for (const [k, v] of Object.entries(sd)) {
-        const f = k.includes("bias") ? -3 : 2;
-        assertLess(maxDiff(scaled[k], v.mul(f)), 1e-15, k);
+        const f = k.toLowerCase().includes("bias") ? bScale : wScale;
+        assertLess(maxDiff(scaled[k], v.mul(f), k), 1e-15, k);
       }
-      const w = recurrentWeight(rnn);
+      const w = asTensor(await recurrentWeight.call(rnn), "recurrentWeight(…)");
       assertEquals(w.shape, [4, 4]);
       // W_hh is the only 4×4 parameter of RNNLayer(2, 4).
-      const hh = rnn.parameters().filter((p) => String(p.shape) === "4,4");
+      const params = await rnn.method("parameters");
+      assert(Array.isArray(params), "parameters() must return a list");
+      const hh = params.filter((p) => p instanceof Tensor && String(p.shape) === "4,4");
       assertEquals(hh.length, 1);
-      assertEquals(Array.from(w.data), Array.from(hh[0].data));
+      assertEquals(Array.from(w.data), Array.from((hh[0] as Tensor).data));
     },
   },
   {
@@ -328,46 +314,39 @@ export const checks: ExerciseCheck[] = [
     points: 2,
     description:
       "the seed's 1- and 2-layer tests; equals lib nn.RNN on random weights",
-    run(ns) {
-      const RNN = need<Ctor<StudentModule>>(
-        ns,
-        "RNN",
-        "function",
-      ) as unknown as new (
-        d: number,
-        h: number,
-        l: number,
-      ) => StudentModule;
-      const one = new RNN(2, 3, 1);
-      setAll(one, -0.1);
-      const [a1, l1] = one.forward(tensor(SEED_DATA));
-      assertLess(maxDiff(a1, triple(SEED_ALL_H)), 1e-4);
-      assertLess(maxDiff(l1, [triple(SEED_ALL_H).map((r) => r[3])]), 1e-4);
-      const two = new RNN(2, 3, 2);
-      setAll(two, -0.1);
-      const [a2, l2] = two.forward(tensor(SEED_DATA));
+    async run(nb, seeds) {
+      const RNN = await nb.needFunction("RNN");
+      const one = await RNN.construct(2, 3, 1);
+      await setAll(one, -0.1);
+      const [a1, l1] = pairOf(await one.method("forward", tensor(SEED_DATA)), "forward");
+      assertLess(maxDiff(a1, triple(SEED_ALL_H), "output"), 1e-4);
+      assertLess(maxDiff(l1, [triple(SEED_ALL_H).map((r) => r[3])], "hN"), 1e-4);
+      const two = await RNN.construct(2, 3, 2);
+      await setAll(two, -0.1);
+      const [a2, l2] = pairOf(await two.method("forward", tensor(SEED_DATA)), "forward");
       const e2 = triple([[-0.0626, -0.0490, -0.0457, -0.0430], [
         -0.1174,
         -0.1096,
         -0.1354,
         -0.0342,
       ]]);
-      assertLess(maxDiff(a2, e2), 1e-4);
+      assertLess(maxDiff(a2, e2, "output"), 1e-4);
       assertLess(
-        maxDiff(l2, [triple(SEED_ALL_H).map((r) => r[3]), e2.map((r) => r[3])]),
+        maxDiff(l2, [triple(SEED_ALL_H).map((r) => r[3]), e2.map((r) => r[3])], "hN"),
         1e-4,
       );
-      const g = new Generator(408);
+      const g = freshGenerator(seeds);
       // Batch 3, hidden 5: the lib chains per-step cells; batch 8, hidden 8:
       // one fused node per layer. The student's RNN must equal both.
       for (const [b, h, layers] of [[3, 5, 3], [8, 8, 2]]) {
         const lib = new nn.RNN(2, h, layers, { generator: g });
-        const mine = new RNN(2, h, layers);
-        transfer(lib, mine);
+        const mine = await RNN.construct(2, h, layers);
+        await transfer(lib, mine);
         const x = rand(g, b, 4, 2);
-        const [o1, s1] = lib.forward(x), [o2, s2] = mine.forward(x);
-        assertLess(maxDiff(o2, o1), 1e-10);
-        assertLess(maxDiff(s2, s1), 1e-10);
+        const [o1, s1] = lib.forward(x);
+        const [o2, s2] = pairOf(await mine.method("forward", x), "forward");
+        assertLess(maxDiff(o2, o1, "output"), 1e-10);
+        assertLess(maxDiff(s2, s1, "hN"), 1e-10);
       }
     },
   },
@@ -377,7 +356,7 @@ export const checks: ExerciseCheck[] = [
     points: 1,
     description:
       "every training run lowers its loss (mean of the last 100 batches < half the first 100)",
-    run(ns) {
+    async run(nb) {
       for (
         const name of [
           "predictAllLosses",
@@ -386,13 +365,22 @@ export const checks: ExerciseCheck[] = [
           "lstmOneLosses",
         ]
       ) {
-        const runs = need<number[][]>(ns, name, "object");
-        assertEquals(runs.length, 2, `${name}: two models`);
+        const runs = await nb.need(name, "object");
+        assert(
+          Array.isArray(runs) && runs.length === 2,
+          `${name}: two models, got ${describeValue(runs)}`,
+        );
         for (const losses of runs) {
+          assert(
+            Array.isArray(losses) && losses.length >= 200 &&
+              losses.every((v) => typeof v === "number"),
+            `${name}: each model's losses are a list of at least 200 numbers`,
+          );
+          const xs = losses as number[];
           const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
           assertLess(
-            mean(losses.slice(-100)),
-            0.5 * mean(losses.slice(0, 100)),
+            mean(xs.slice(-100)),
+            0.5 * mean(xs.slice(0, 100)),
             name,
           );
         }
@@ -401,8 +389,8 @@ export const checks: ExerciseCheck[] = [
   },
 ];
 
-/** Final mean losses (last 100 batches) of the notebook's training runs. */
-export function figures(ns: Namespace): Figures {
+/** Final mean losses (last 100 batches) of the notebook's training runs (read from it; not graded). */
+export async function figures(nb: StudentNotebook): Promise<Figures> {
   const out: Figures = {};
   const mean = (a: number[]) =>
     a.slice(-100).reduce((s, v) => s + v, 0) / Math.min(100, a.length);
@@ -414,13 +402,15 @@ export function figures(ns: Namespace): Figures {
       ["lstmOneLosses", "LSTM last step"],
     ]
   ) {
-    const runs = ns[name] as number[][] | undefined;
-    if (!runs) continue;
-    runs.forEach((l, k) =>
-      out[`${label}, ${k + 1} layer(s): mean loss of last 100`] = Number(
-        mean(l).toFixed(5),
-      )
-    );
+    const runs = await nb.maybe(name);
+    if (!Array.isArray(runs)) continue;
+    runs.forEach((l, k) => {
+      if (Array.isArray(l) && l.every((v) => typeof v === "number")) {
+        out[`${label}, ${k + 1} layer(s): mean loss of last 100`] = Number(
+          mean(l as number[]).toFixed(5),
+        );
+      }
+    });
   }
   return out;
 }
