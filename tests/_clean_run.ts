@@ -16,7 +16,7 @@
  * @module
  */
 import { assertEquals } from "@std/assert";
-import type { RunResult } from "../lib/notebook/run_headless.ts";
+import type { RunResult } from "../course/runner/run_notebook.ts";
 
 /** Fails naming the failed cells (index, status, start of outputs), problems, denials and failed checks. */
 export function assertCleanRun(r: RunResult): void {

@@ -22,7 +22,7 @@
  * @module
  */
 import { assert } from "@std/assert";
-import { type Notebook, sourceText } from "../lib/notebook/ipynb.ts";
+import { type Notebook, sourceText } from "../course/notebook/ipynb.ts";
 
 /** Index of the first code cell whose source contains `text`. */
 export function cellWith(nb: Notebook, text: string): number {

@@ -7,13 +7,13 @@
  * @module
  */
 import { assert, assertEquals } from "@std/assert";
-import { makeHandout } from "../lib/notebook/handout.ts";
-import { readNotebook, sourceText } from "../lib/notebook/ipynb.ts";
-import { parseNotebookMarkers } from "../lib/notebook/markers.ts";
-import { runNotebook } from "../lib/notebook/run_headless.ts";
+import { makeHandout } from "../course/notebook/handout.ts";
+import { readNotebook, sourceText } from "../course/notebook/ipynb.ts";
+import { parseNotebookMarkers } from "../course/notebook/markers.ts";
+import { runNotebook } from "../course/runner/run_notebook.ts";
 import { predictNextHour, trainWeatherRnn } from "../lib/labs/weather/mod.ts";
 import { Generator } from "../lib/random/generator.ts";
-import { lab01Data } from "./lab01_reference.ts";
+import { lab01Data } from "../course/rubric/lab01_reference.ts";
 import { needsRead, needsRun } from "./_permissions.ts";
 import { mutant } from "./_mutants.ts";
 import { assertCleanRun } from "./_clean_run.ts";
@@ -22,7 +22,7 @@ const NOTEBOOK = new URL("../notebooks/01_bptt_weather.ipynb", import.meta.url)
   .pathname;
 /** Mutants keep the cells before this one (the long training runs). */
 const MUTANT_CUT = "trainRnn(dataTrain, 500";
-const CHECKS = new URL("./checks/lab01.ts", import.meta.url).pathname;
+const CHECKS = new URL("../course/rubric/lab01.ts", import.meta.url).pathname;
 
 Deno.test(
   "lab 1 notebook runs top to bottom and passes every check",

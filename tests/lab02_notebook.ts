@@ -12,7 +12,7 @@
  *
  * @module
  */
-import type { Namespace } from "../lib/notebook/checks.ts";
+import type { Namespace } from "../course/sandbox/server.ts";
 
 /** Where lab 02's solution notebook lives, relative to the repository root. */
 export const LAB02_NOTEBOOK = new URL(

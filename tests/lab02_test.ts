@@ -1,13 +1,14 @@
 import { assert, assertEquals } from "@std/assert";
-import { type Namespace, runChecks } from "../lib/notebook/checks.ts";
-import { makeHandout } from "../lib/notebook/handout.ts";
-import { parseNotebookMarkers } from "../lib/notebook/markers.ts";
+import { runChecks, figuresOf } from "../course/rubric/run_in_process.ts";
+import type { Namespace } from "../course/sandbox/server.ts";
+import { makeHandout } from "../course/notebook/handout.ts";
+import { parseNotebookMarkers } from "../course/notebook/markers.ts";
 import {
   type Notebook,
   readNotebook,
   sourceText,
-} from "../lib/notebook/ipynb.ts";
-import { runNotebook } from "../lib/notebook/run_headless.ts";
+} from "../course/notebook/ipynb.ts";
+import { runNotebook } from "../course/runner/run_notebook.ts";
 import { matmul, Tensor, zeros } from "../lib/mod.ts";
 import {
   assertClose,
@@ -15,7 +16,7 @@ import {
   figures,
   SEED_STEPS,
   seedValue,
-} from "./checks/lab02.ts";
+} from "../course/rubric/lab02.ts";
 import { LAB02_NOTEBOOK, runLab02Notebook } from "./lab02_notebook.ts";
 import { needsRun } from "./_permissions.ts";
 import { assertCleanRun } from "./_clean_run.ts";
@@ -155,7 +156,7 @@ Deno.test(
     const results = await runChecks(checks, ns);
     const failed = results.filter((r) => r.status !== "pass");
     assertEquals(failed, [], JSON.stringify(failed, null, 2));
-    const f = await figures(ns);
+    const f = await figuresOf(figures, ns);
     console.log(JSON.stringify(f));
     assert((f["validation RMSE (°F)"] as number) < 5);
   },
@@ -344,7 +345,7 @@ Deno.test(
   },
 );
 
-const CHECKS = new URL("./checks/lab02.ts", import.meta.url).pathname;
+const CHECKS = new URL("../course/rubric/lab02.ts", import.meta.url).pathname;
 
 Deno.test(
   "lab 02 notebook runs headless in the sandbox and passes every check",

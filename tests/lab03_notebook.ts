@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Namespace } from "../lib/notebook/checks.ts";
+import type { Namespace } from "../course/sandbox/server.ts";
 import { topLevelNames } from "./lab02_notebook.ts";
 
 /** Lab 03's solution notebook. */

@@ -8,14 +8,14 @@
  * @module
  */
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
-import { makeHandout } from "../lib/notebook/handout.ts";
-import { runChecks } from "../lib/notebook/checks.ts";
-import { readNotebook, sourceText } from "../lib/notebook/ipynb.ts";
-import { parseNotebookMarkers } from "../lib/notebook/markers.ts";
-import { runNotebook } from "../lib/notebook/run_headless.ts";
+import { makeHandout } from "../course/notebook/handout.ts";
+import { runChecks } from "../course/rubric/run_in_process.ts";
+import { readNotebook, sourceText } from "../course/notebook/ipynb.ts";
+import { parseNotebookMarkers } from "../course/notebook/markers.ts";
+import { runNotebook } from "../course/runner/run_notebook.ts";
 import { RandomState } from "../lib/random/mod.ts";
 import type { Tensor } from "../lib/tensor/mod.ts";
-import { checks, GOAL, type RnnLike } from "./checks/lab03.ts";
+import { checks, GOAL, type RnnLike } from "../course/rubric/lab03.ts";
 import { loadLab03 } from "./lab03_notebook.ts";
 import { mutant } from "./_mutants.ts";
 import { needsRun } from "./_permissions.ts";
@@ -26,7 +26,7 @@ const NOTEBOOK = new URL("../notebooks/03_sine_wave_rnn.ipynb", import.meta.url)
   .pathname;
 /** Mutants keep the cells before this one (the long training runs). */
 const MUTANT_CUT = "function setLoss(";
-const CHECKS = new URL("./checks/lab03.ts", import.meta.url).pathname;
+const CHECKS = new URL("../course/rubric/lab03.ts", import.meta.url).pathname;
 
 /** The first code cell that trains for 500 epochs (the seed-init run). */
 const TRAINING_CELL = "const seedRun = await train(";

@@ -17,7 +17,7 @@ import {
   type Tensor,
   tensor,
 } from "../lib/mod.ts";
-import { generateBatch } from "./lab04_reference.ts";
+import { generateBatch } from "../course/rubric/lab04_reference.ts";
 import {
   Linear,
   linear,

@@ -6,13 +6,13 @@
  * @module
  */
 import { assert, assertEquals, assertLess } from "@std/assert";
-import { readNotebook } from "../lib/notebook/ipynb.ts";
-import { makeHandout } from "../lib/notebook/handout.ts";
-import { runNotebook } from "../lib/notebook/run_headless.ts";
+import { readNotebook } from "../course/notebook/ipynb.ts";
+import { makeHandout } from "../course/notebook/handout.ts";
+import { runNotebook } from "../course/runner/run_notebook.ts";
 import { RecurrentRegressionModel, RNN } from "../lib/nn/mod.ts";
 import { Adam } from "../lib/optim/mod.ts";
 import { Generator } from "../lib/random/generator.ts";
-import { meanOfLast, trainModel } from "./lab04_reference.ts";
+import { meanOfLast, trainModel } from "../course/rubric/lab04_reference.ts";
 import { mutant } from "./_mutants.ts";
 import { needsRun } from "./_permissions.ts";
 import { assertCleanRun } from "./_clean_run.ts";
@@ -23,7 +23,7 @@ const NOTEBOOK = new URL(
 ).pathname;
 /** Mutants keep the cells before this one (the long training runs). */
 const MUTANT_CUT = "const HIDDEN_SIZE = 32";
-const CHECKS = new URL("./checks/lab04.ts", import.meta.url).pathname;
+const CHECKS = new URL("../course/rubric/lab04.ts", import.meta.url).pathname;
 
 Deno.test(
   "lab 4 notebook runs top to bottom and passes every check",

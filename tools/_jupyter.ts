@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { makeHtmlFileOffline } from "../lib/notebook/html_export.ts";
+import { makeHtmlFileOffline } from "../course/notebook/html_export.ts";
 
 /**
  * Tells whether `jupyter nbconvert` can run here.

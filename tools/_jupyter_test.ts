@@ -1,8 +1,8 @@
 import { assert, assertEquals } from "@std/assert";
 import { exportHtml, hasJupyter } from "./_jupyter.ts";
-import { makeNotebook, writeNotebook } from "../lib/notebook/ipynb.ts";
-import { makeOfflineHtml } from "../lib/notebook/html_export.ts";
-import { MATHJAX_VERSION } from "../lib/notebook/mathjax_inline.ts";
+import { makeNotebook, writeNotebook } from "../course/notebook/ipynb.ts";
+import { makeOfflineHtml } from "../course/notebook/html_export.ts";
+import { MATHJAX_VERSION } from "../course/notebook/mathjax_inline.ts";
 import { Figure } from "../lib/plot/figure.ts";
 import { PLOTLY_VERSION } from "../lib/plot/plotly_loader.ts";
 import { needs } from "../tests/_permissions.ts";

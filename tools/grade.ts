@@ -17,8 +17,8 @@ import {
   gradeNotebook,
   type GradeReport,
   gradeTable,
-} from "../lib/notebook/grade.ts";
-import { writeTextAtomic } from "../lib/notebook/ipynb.ts";
+} from "../course/grading/grade.ts";
+import { writeTextAtomic } from "../course/notebook/ipynb.ts";
 
 function parseArgs(args: string[]) {
   const opts: Record<string, string> = {};

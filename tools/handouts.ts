@@ -14,17 +14,17 @@
  * @module
  */
 import { executeWithJupyter, exportHtml, hasJupyter } from "./_jupyter.ts";
-import { makeHandout, stripMarkers } from "../lib/notebook/handout.ts";
+import { makeHandout, stripMarkers } from "../course/notebook/handout.ts";
 import {
   readNotebook,
   serializeNotebook,
   sourceText,
   writeNotebook,
   writeTextAtomic,
-} from "../lib/notebook/ipynb.ts";
-import { MarkerError } from "../lib/notebook/markers.ts";
-import { compileCell } from "../lib/notebook/compile.ts";
-import { REPO_ROOT } from "../lib/notebook/run_headless.ts";
+} from "../course/notebook/ipynb.ts";
+import { MarkerError } from "../course/notebook/markers.ts";
+import { compileCell } from "../course/notebook/compile.ts";
+import { REPO_ROOT } from "../course/runner/run_notebook.ts";
 
 function absolute(path: string): string {
   return path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;

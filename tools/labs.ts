@@ -11,10 +11,10 @@
  * @module
  */
 import { exportHtml, hasJupyter } from "./_jupyter.ts";
-import { stripMarkers } from "../lib/notebook/handout.ts";
-import { labIdOf } from "../lib/notebook/handout.ts";
-import { readNotebook, writeNotebook } from "../lib/notebook/ipynb.ts";
-import { REPO_ROOT, runNotebook } from "../lib/notebook/run_headless.ts";
+import { stripMarkers } from "../course/notebook/handout.ts";
+import { labIdOf } from "../course/notebook/handout.ts";
+import { readNotebook, writeNotebook } from "../course/notebook/ipynb.ts";
+import { REPO_ROOT, runNotebook } from "../course/runner/run_notebook.ts";
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -42,7 +42,7 @@ if (import.meta.main) {
   };
   const noHtml = args.includes("--no-html");
   if (noHtml) args.splice(args.indexOf("--no-html"), 1);
-  const checksDir = flag("--checks-dir") ?? `${REPO_ROOT}/tests/checks`;
+  const checksDir = flag("--checks-dir") ?? `${REPO_ROOT}/course/rubric`;
   const cellTimeout = Number(flag("--cell-timeout") ?? 600);
   let files = args;
   if (files.length === 0) {
@@ -69,10 +69,24 @@ if (import.meta.main) {
       : undefined;
     console.log(`\n== ${name}${lab ? ` (lab ${lab})` : ""} ==`);
     const nb = await readNotebook(file);
+    const codeCells = nb.cells.filter((c) => c.cell_type === "code").length;
+    const started = performance.now();
+    let seen = 0;
+    const tty = Deno.stdout.isTerminal();
     const r = await runNotebook(nb, {
       checks,
       cellTimeoutMs: cellTimeout * 1000,
+      onCell: (index) => {
+        seen++;
+        const line = `  running cell ${index + 1} (${seen}/${codeCells} code cells, ${
+          ((performance.now() - started) / 1000).toFixed(0)
+        } s)`;
+        if (tty) {
+          Deno.stdout.writeSync(new TextEncoder().encode(`\r${line}\x1b[K`));
+        } else console.log(line);
+      },
     });
+    if (tty) Deno.stdout.writeSync(new TextEncoder().encode("\r\x1b[K"));
     const errors = r.cells.filter((c) =>
       c.status !== "ok" && c.status !== "skipped"
     );
@@ -114,7 +128,12 @@ if (import.meta.main) {
     }
     const out = `${REPO_ROOT}/build/executed/${name}.ipynb`;
     await writeNotebook(out, stripMarkers(r.executed));
-    console.log(`  executed notebook: ${out.replace(REPO_ROOT + "/", "")}`);
+    const size = (await Deno.stat(out)).size;
+    console.log(
+      `  executed notebook: ${out.replace(REPO_ROOT + "/", "")} (${
+        (size / 1e6).toFixed(2)
+      } MB)`,
+    );
     if (html) {
       const h = await exportHtml(out);
       console.log(

@@ -7,15 +7,15 @@
  */
 
 import { stringify } from "@std/csv";
-import { type CheckResult, exerciseScores } from "./checks.ts";
-import { labIdOf } from "./handout.ts";
-import { type Notebook, readNotebook } from "./ipynb.ts";
+import { type CheckResult, exerciseScores } from "../rubric/checks.ts";
+import { labIdOf } from "../notebook/handout.ts";
+import { type Notebook, readNotebook } from "../notebook/ipynb.ts";
 import {
   type Denial,
   REPO_ROOT,
   runNotebook,
   type RunOptions,
-} from "./run_headless.ts";
+} from "../runner/run_notebook.ts";
 
 /** Options of {@linkcode gradeNotebook}. */
 export interface GradeOptions

@@ -1,13 +1,13 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
 import { parse } from "@std/csv";
-import { makeHandout } from "./handout.ts";
+import { makeHandout } from "../notebook/handout.ts";
 import {
   type Notebook,
   readNotebook,
   sourceText,
   writeNotebook,
-} from "./ipynb.ts";
-import { REPO_ROOT, runNotebook } from "./run_headless.ts";
+} from "../notebook/ipynb.ts";
+import { REPO_ROOT, runNotebook } from "../runner/run_notebook.ts";
 import { gradeNotebook } from "./grade.ts";
 
 const DIR = `${REPO_ROOT}/tests/fixtures/notebooks`;

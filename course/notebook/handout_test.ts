@@ -8,7 +8,7 @@ import {
 } from "./ipynb.ts";
 import { isMarkerLine, parseNotebookMarkers } from "./markers.ts";
 import { compileCell } from "./compile.ts";
-import { REPO_ROOT } from "./run_headless.ts";
+import { REPO_ROOT } from "../runner/run_notebook.ts";
 import { needsRead } from "../../tests/_permissions.ts";
 
 const FIXTURE = `${REPO_ROOT}/tests/fixtures/notebooks/90_fixture_lab.ipynb`;

@@ -54,6 +54,14 @@ export interface Weights {
   V: Tensor;
 }
 
+/** What the notebook's `RNN` instances offer (for tests and benchmarks that drive the notebook's class). */
+export interface RnnLike extends Weights {
+  ioDim: number;
+  hDim: number;
+  cells: number;
+  forward(x: Tensor): { h: Tensor; y: Tensor };
+}
+
 const t = (data: ArrayLike<number>, shape: number[]) =>
   new Tensor(Float64Array.from(data), shape);
 

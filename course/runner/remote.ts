@@ -14,7 +14,7 @@
  * @module
  */
 import { Tensor } from "../../lib/tensor/tensor.ts";
-import { NoAnswer, type NotebookProcess } from "./notebook_process.ts";
+import { NoAnswer, type Report } from "./notebook_process.ts";
 import { decodeAnswer, type Handle, MalformedAnswer, type Value } from "./wire_decode.ts";
 
 export type { Value } from "./wire_decode.ts";
@@ -160,14 +160,20 @@ export class Remote implements Handle {
 
 type Kind = "function" | "number" | "string" | "object" | "boolean";
 
+/** Where a {@linkcode StudentNotebook} sends its requests (the sandboxed process, or a test's stand-in). */
+export interface RequestChannel {
+  /** Sends one request; resolves to the raw reply or throws `NoAnswer`. */
+  request(req: Record<string, unknown>, timeoutMs: number): Promise<Report>;
+}
+
 /** The student's notebook, as a check sees it. */
 export class StudentNotebook {
-  #proc: NotebookProcess;
+  #proc: RequestChannel;
   /** `performance.now()` by which the current check must end. */
   deadline = Infinity;
 
   /** @param proc The running notebook process (its cells have run). */
-  constructor(proc: NotebookProcess) {
+  constructor(proc: RequestChannel) {
     this.#proc = proc;
   }
 

@@ -9,7 +9,7 @@ import {
   trainWeatherRnn,
 } from "../../lib/labs/weather/mod.ts";
 import { Generator } from "../../lib/random/generator.ts";
-import { lab01Data } from "../lab01_reference.ts";
+import { lab01Data } from "../../course/rubric/lab01_reference.ts";
 
 const data = lab01Data();
 const { params } = trainWeatherRnn(data.dataTrain, {

@@ -15,7 +15,7 @@
  * @module
  */
 import { RandomState } from "../../lib/random/mod.ts";
-import type { RnnLike } from "../checks/lab03.ts";
+import type { RnnLike } from "../../course/rubric/lab03.ts";
 import { loadLab03 } from "../lab03_notebook.ts";
 
 const ns = await loadLab03({

@@ -8,7 +8,7 @@
 import { LSTM, RecurrentRegressionModel, RNN } from "../../lib/nn/mod.ts";
 import { Adam } from "../../lib/optim/mod.ts";
 import { Generator } from "../../lib/random/generator.ts";
-import { trainModel } from "../lab04_reference.ts";
+import { trainModel } from "../../course/rubric/lab04_reference.ts";
 
 function run(net: RNN | LSTM, generator: Generator): number[] {
   const model = new RecurrentRegressionModel(net, 1, { generator });
