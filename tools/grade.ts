@@ -1,61 +1,70 @@
 /**
- * `deno task grade <notebook or folder>…`: grades students' notebooks with
- * their lab's exercise checks, in Deno's permission sandbox, and prints a
- * table of points per exercise per student; writes a CSV gradebook.
+ * `deno task grade <notebook or folder>…`: grades students' notebooks. Each
+ * notebook runs in its own sandboxed process; its lab's rubric runs in this
+ * process and only asks the notebook for answers (see the README's trust
+ * model). Prints the findings per notebook and a table of points per exercise
+ * per student; writes a CSV gradebook.
  *
- * Options: `--lab NN` (when file names and metadata do not tell),
- * `--out FILE` (default `build/grades/gradebook.csv`), `--checks-dir DIR`
- * (default `tests/checks`), `--solutions-dir DIR` (default `notebooks`, to
- * detect deleted or moved cells),
- * `--cell-timeout S` (60), `--check-timeout S` (30), `--notebook-timeout S` (600).
+ * Options: `--lab NN` (grade every notebook as this lab), `--out FILE`
+ * (default `build/grades/gradebook.csv`), `--rubric-dir DIR` (default
+ * `course/rubric`), `--solutions-dir DIR` (default `notebooks`, to detect
+ * deleted or moved cells), `--seed N` (replay the checks' inputs of an
+ * earlier run), `--cell-timeout S` (60), `--check-timeout S` (30),
+ * `--notebook-timeout S` (600).
  *
  * @module
  */
+import { parseArgs } from "@std/cli/parse-args";
 import {
-  findNotebooks,
+  findSubmissions,
   gradebookCsv,
   gradeNotebook,
   type GradeReport,
   gradeTable,
+  refusedReport,
 } from "../course/grading/grade.ts";
 import { writeTextAtomic } from "../course/notebook/ipynb.ts";
 
-function parseArgs(args: string[]) {
-  const opts: Record<string, string> = {};
-  const paths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.startsWith("--")) {
-      const [k, v] = a.slice(2).split("=", 2);
-      opts[k] = v ?? args[++i];
-    } else paths.push(a);
-  }
-  return { opts, paths };
-}
+const USAGE =
+  "usage: deno task grade [--lab NN] [--out gradebook.csv] [--seed N] <notebook.ipynb | folder>...";
 
 if (import.meta.main) {
-  const { opts, paths } = parseArgs(Deno.args);
-  if (paths.length === 0 || "help" in opts) {
-    console.log(
-      "usage: deno task grade [--lab NN] [--out gradebook.csv] <notebook.ipynb | folder>...",
-    );
-    Deno.exit(paths.length === 0 ? 2 : 0);
+  const args = parseArgs(Deno.args, {
+    string: [
+      "lab",
+      "out",
+      "rubric-dir",
+      "solutions-dir",
+      "seed",
+      "cell-timeout",
+      "check-timeout",
+      "notebook-timeout",
+    ],
+    boolean: ["help"],
+  });
+  const paths = args._.map(String);
+  if (paths.length === 0 || args.help) {
+    console.log(USAGE);
+    Deno.exit(paths.length === 0 && !args.help ? 2 : 0);
   }
-  const seconds = (k: string, d: number) => 1000 * Number(opts[k] ?? d);
-  const files = await findNotebooks(paths);
+  const seconds = (v: string | undefined, d: number) => 1000 * Number(v ?? d);
+  const submissions = await findSubmissions(paths);
   const reports: GradeReport[] = [];
-  for (const f of files) {
-    const r = await gradeNotebook(f, {
-      lab: opts.lab,
-      checksDir: opts["checks-dir"],
-      solutionsDir: opts["solutions-dir"],
-      cellTimeoutMs: seconds("cell-timeout", 60),
-      checkTimeoutMs: seconds("check-timeout", 30),
-      notebookTimeoutMs: seconds("notebook-timeout", 600),
+  for (const s of submissions) {
+    const r = s.refused ? refusedReport(s) : await gradeNotebook(s.path, {
+      lab: args.lab,
+      rubricDir: args["rubric-dir"],
+      solutionsDir: args["solutions-dir"],
+      seed: args.seed === undefined ? undefined : Number(args.seed),
+      cellTimeoutMs: seconds(args["cell-timeout"], 60),
+      checkTimeoutMs: seconds(args["check-timeout"], 30),
+      notebookTimeoutMs: seconds(args["notebook-timeout"], 600),
     });
     reports.push(r);
     console.log(
-      `graded ${f}: ${r.score}/${r.maxPoints} in ${(r.ms / 1000).toFixed(1)} s`,
+      `graded ${s.path}: ${r.score}/${r.maxPoints} in ${
+        (r.ms / 1000).toFixed(1)
+      } s${r.seed !== undefined ? ` (seed ${r.seed})` : ""}`,
     );
     for (const n of r.notes) console.log(`  - ${n}`);
     for (const c of r.checks) {
@@ -69,7 +78,7 @@ if (import.meta.main) {
     }
   }
   console.log("\n" + gradeTable(reports));
-  const out = opts.out ?? "build/grades/gradebook.csv";
+  const out = args.out ?? "build/grades/gradebook.csv";
   await writeTextAtomic(out, gradebookCsv(reports));
   console.log(`\ngradebook: ${out}`);
 }

@@ -1,14 +1,15 @@
 /**
- * Grading students' notebooks: each runs headless in the sandbox
- * (`run_headless.ts`) with its lab's exercise checks; the results become a
- * table of points per exercise and a CSV gradebook.
+ * Grading students' notebooks: each runs headless in its own sandboxed
+ * process (`course/runner/run_notebook.ts`) while its lab's rubric runs here,
+ * in the grader; the results become a table of points per exercise and a CSV
+ * gradebook. Nothing about one notebook (a crash, a hang, a compiler bomb,
+ * garbage in its file) stops the others: it gets a row with a note.
  *
  * @module
  */
 
 import { stringify } from "@std/csv";
 import { type CheckResult, exerciseScores } from "../rubric/checks.ts";
-import { labIdOf } from "../notebook/handout.ts";
 import { type Notebook, readNotebook } from "../notebook/ipynb.ts";
 import {
   type Denial,
@@ -16,14 +17,20 @@ import {
   runNotebook,
   type RunOptions,
 } from "../runner/run_notebook.ts";
+import { untrustedText } from "../runner/remote.ts";
+import { safeCsvCell } from "./csv_cell.ts";
+import { labIdentity } from "./lab_identity.ts";
+import type { Submission } from "./submissions.ts";
+
+export { findSubmissions } from "./submissions.ts";
 
 /** Options of {@linkcode gradeNotebook}. */
 export interface GradeOptions
   extends Omit<RunOptions, "checks" | "skipTagged"> {
-  /** Lab id (`"01"`) when neither metadata nor file name tell it. */
+  /** Lab id (`"01"`): every notebook is graded as this lab (a notebook that says another gets a note). */
   lab?: string;
-  /** Folder of the checks modules `lab<NN>.ts` (default `<repo>/tests/checks`). */
-  checksDir?: string;
+  /** Folder of the rubrics `lab<NN>.ts` (default `<repo>/course/rubric`). */
+  rubricDir?: string;
   /** Folder of the solution notebooks, to detect deleted or moved cells (default `<repo>/notebooks`). */
   solutionsDir?: string;
 }
@@ -42,9 +49,11 @@ export interface GradeReport {
   maxPoints: number;
   checks: CheckResult[];
   denials: Denial[];
-  /** Human-readable findings: failing cells, timeouts, denials, deleted cells. */
+  /** Findings computed by the grader (never the notebook's own text or a file's content). */
   notes: string[];
   ms: number;
+  /** The seed of the checks' inputs. */
+  seed?: number;
 }
 
 /**
@@ -69,16 +78,6 @@ export function studentName(path: string): string {
   return /^\d\d_/.test(base) && parts.length > 1
     ? parts[parts.length - 2]
     : base;
-}
-
-function labOf(
-  nb: Notebook,
-  path: string,
-  fallback?: string,
-): string | undefined {
-  const meta = nb.metadata?.lab as { id?: unknown } | undefined;
-  if (typeof meta?.id === "string") return meta.id;
-  return labIdOf(path.replace(/^.*\//, "")) ?? fallback;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -138,26 +137,74 @@ export async function gradeNotebook(
     notes: [],
     ms: 0,
   };
+  try {
+    await gradeInto(report, path, options);
+  } catch (e) {
+    // Whatever went wrong is this notebook's row, not the run's end.
+    report.notes.push(
+      `grading stopped: ${e instanceof Error ? e.name : "error"} in the grader`,
+    );
+  }
+  report.ms = performance.now() - t0;
+  return report;
+}
+
+/**
+ * The report of a submission that was refused (symbolic link, outside the
+ * folder, too large): zero points, the reason as its note.
+ *
+ * @param s The refused submission.
+ * @returns Its report.
+ *
+ * @example
+ * ```ts
+ * import { refusedReport } from "./grade.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const r = refusedReport({ path: "subs/eve.ipynb", refused: "refused: a link" });
+ * assertEquals([r.student, r.score, r.notes], ["eve", 0, ["refused: a link"]]);
+ * ```
+ */
+export function refusedReport(s: Submission): GradeReport {
+  return {
+    student: studentName(s.path),
+    path: s.path,
+    exercises: [],
+    score: 0,
+    maxPoints: 0,
+    checks: [],
+    denials: [],
+    notes: [s.refused ?? "refused"],
+    ms: 0,
+  };
+}
+
+async function gradeInto(
+  report: GradeReport,
+  path: string,
+  options: GradeOptions,
+): Promise<void> {
   let nb: Notebook;
   try {
     nb = await readNotebook(path);
-  } catch (e) {
-    report.notes.push(`cannot read the notebook: ${(e as Error).message}`);
-    report.ms = performance.now() - t0;
-    return report;
+  } catch {
+    // The parser's message may quote the file: say only what kind of problem it is.
+    report.notes.push("cannot read the notebook: not a valid .ipynb file");
+    return;
   }
-  const lab = labOf(nb, path, options.lab);
+  const identity = labIdentity(nb, path, options.lab);
+  const lab = identity.lab;
   report.lab = lab;
-  const checksDir = options.checksDir ?? `${REPO_ROOT}/tests/checks`;
-  const checksPath = lab ? `${checksDir}/lab${lab}.ts` : undefined;
-  if (!checksPath || !await exists(checksPath)) {
+  if (identity.note) report.notes.push(identity.note);
+  const rubricDir = options.rubricDir ?? `${REPO_ROOT}/course/rubric`;
+  const rubricPath = lab ? `${rubricDir}/lab${lab}.ts` : undefined;
+  if (!rubricPath || !await exists(rubricPath)) {
     report.notes.push(
       lab
-        ? `no checks module ${checksPath} for lab ${lab}`
+        ? `no rubric for lab ${lab}`
         : "cannot tell the lab: no metadata.lab.id, no NN_ file name prefix, no --lab",
     );
-    report.ms = performance.now() - t0;
-    return report;
+    return;
   }
   const ids = await solutionCellIds(
     options.solutionsDir ?? `${REPO_ROOT}/notebooks`,
@@ -184,9 +231,11 @@ export async function gradeNotebook(
   }
   const run = await runNotebook(nb, {
     ...options,
-    checks: checksPath,
+    checks: rubricPath,
     skipTagged: false,
+    figures: false,
   });
+  report.seed = run.seed;
   report.checks = run.checks;
   report.denials = run.denials;
   for (const [exercise, s] of exerciseScores(run.checks)) {
@@ -198,20 +247,27 @@ export async function gradeNotebook(
     if (c.status === "ok" || c.status === "skipped" || c.status === "not-run") {
       continue;
     }
+    if (c.status !== "error") {
+      report.notes.push(`cell ${c.index + 1}: ${c.status}`);
+      continue;
+    }
     const err = c.outputs.find((o) => o.output_type === "error");
-    const what = err && err.output_type === "error"
-      ? `${err.ename}: ${err.evalue}`
-      : c.status;
-    report.notes.push(
-      `cell ${c.index + 1}: ${c.status === "error" ? "" : c.status + ": "}${
-        what.split("\n")[0]
-      }`,
-    );
+    // Only the error's class name, and only if it looks like one: its message is the notebook's text.
+    const ename = err?.output_type === "error" && /^[A-Za-z]{1,40}$/.test(err.ename)
+      ? err.ename
+      : "an error";
+    report.notes.push(`cell ${c.index + 1}: ${ename}`);
   }
   for (const d of run.denials) {
     report.notes.push(
-      `denied ${d.permission} access to ${d.value}${
-        d.cell !== undefined ? ` (cell ${d.cell + 1})` : ""
+      `denied ${untrustedText(d.permission, 20)} access${
+        d.value ? ` to ${untrustedText(d.value, 200)}` : ""
+      }${
+        d.cell !== undefined
+          ? ` (cell ${d.cell + 1})`
+          : d.check
+          ? ` (during check ${d.check})`
+          : ""
       }`,
     );
   }
@@ -219,12 +275,20 @@ export async function gradeNotebook(
     if (c.status === "timeout") report.notes.push(`check ${c.id}: timeout`);
   }
   report.notes.push(...run.problems);
-  report.ms = performance.now() - t0;
-  return report;
+}
+
+/** The gradebook's exercise columns: `<lab>:<exercise>`, in first-seen order. */
+function exerciseColumns(reports: GradeReport[]): string[] {
+  return [
+    ...new Set(
+      reports.flatMap((r) => r.exercises.map((e) => `${r.lab}:${e.exercise}`)),
+    ),
+  ];
 }
 
 /**
- * The gradebook as CSV: one row per notebook, one column per exercise.
+ * The gradebook as CSV: one row per notebook, one column per exercise of
+ * each lab (`01:Exercise 3`), every cell safe to open in a spreadsheet.
  *
  * @param reports Graded notebooks.
  * @returns CSV text with a header row.
@@ -235,42 +299,33 @@ export async function gradeNotebook(
  * import { assertEquals } from "@std/assert";
  *
  * const csv = gradebookCsv([{
- *   student: "ann", path: "ann.ipynb", lab: "01", score: 2, maxPoints: 3, checks: [], denials: [], notes: [], ms: 5,
+ *   student: "=ann", path: "ann.ipynb", lab: "01", score: 2, maxPoints: 3, checks: [], denials: [], notes: [], ms: 5,
  *   exercises: [{ exercise: "Exercise 1", score: 2, maxPoints: 3 }],
  * }]);
- * assertEquals(csv.split("\r\n")[1], "ann,01,ann.ipynb,2,2,3,,0.0");
+ * assertEquals(csv.split("\r\n")[0], "student,lab,01:Exercise 1,total,max,notes,notebook");
+ * assertEquals(csv.split("\r\n")[1], "'=ann,01,2,2,3,,ann.ipynb");
  * ```
  */
 export function gradebookCsv(reports: GradeReport[]): string {
-  const exercises = [
-    ...new Set(reports.flatMap((r) => r.exercises.map((e) => e.exercise))),
-  ];
+  const columns = exerciseColumns(reports);
   const rows = reports.map((r) => [
     r.student,
     r.lab ?? "",
-    r.path,
-    ...exercises.map((x) => {
-      const e = r.exercises.find((e) => e.exercise === x);
+    ...columns.map((x) => {
+      const e = r.exercises.find((e) => `${r.lab}:${e.exercise}` === x);
       return e ? String(e.score) : "";
     }),
     String(r.score),
     String(r.maxPoints),
     r.notes.join("; "),
-    (r.ms / 1000).toFixed(1),
+    r.path,
   ]);
-  return stringify([
+  return stringify(
     [
-      "student",
-      "lab",
-      "notebook",
-      ...exercises,
-      "total",
-      "max",
-      "notes",
-      "seconds",
-    ],
-    ...rows,
-  ]);
+      ["student", "lab", ...columns, "total", "max", "notes", "notebook"],
+      ...rows,
+    ].map((row) => row.map(safeCsvCell)),
+  );
 }
 
 /**
@@ -292,15 +347,13 @@ export function gradebookCsv(reports: GradeReport[]): string {
  * ```
  */
 export function gradeTable(reports: GradeReport[]): string {
-  const exercises = [
-    ...new Set(reports.flatMap((r) => r.exercises.map((e) => e.exercise))),
-  ];
+  const exercises = exerciseColumns(reports);
   const header = ["student", "lab", ...exercises, "total"];
   const rows = reports.map((r) => [
-    r.student,
+    untrustedText(r.student, 40),
     r.lab ?? "?",
     ...exercises.map((x) => {
-      const e = r.exercises.find((e) => e.exercise === x);
+      const e = r.exercises.find((e) => `${r.lab}:${e.exercise}` === x);
       return e ? `${e.score}/${e.maxPoints}` : "-";
     }),
     `${r.score}/${r.maxPoints}`,
@@ -315,39 +368,4 @@ export function gradeTable(reports: GradeReport[]): string {
     line(widths.map((w) => "-".repeat(w))),
     ...rows.map(line),
   ].join("\n");
-}
-
-/**
- * Finds notebooks: files as given, folders searched recursively (skipping
- * `.ipynb_checkpoints`).
- *
- * @param paths Files or folders.
- * @returns Notebook paths, sorted within each folder.
- *
- * @example
- * ```ts ignore
- * import { findNotebooks } from "./grade.ts";
- * const files = await findNotebooks(["submissions/"]);
- * ```
- */
-export async function findNotebooks(paths: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const p of paths) {
-    const info = await Deno.stat(p);
-    if (info.isFile) {
-      out.push(p);
-      continue;
-    }
-    const found: string[] = [];
-    const walk = async (dir: string) => {
-      for await (const e of Deno.readDir(dir)) {
-        const full = `${dir.replace(/\/$/, "")}/${e.name}`;
-        if (e.isDirectory && e.name !== ".ipynb_checkpoints") await walk(full);
-        else if (e.isFile && e.name.endsWith(".ipynb")) found.push(full);
-      }
-    };
-    await walk(p);
-    out.push(...found.sort());
-  }
-  return out;
 }

@@ -12,7 +12,7 @@ import { gradeNotebook } from "./grade.ts";
 
 const DIR = `${REPO_ROOT}/tests/fixtures/notebooks`;
 const FIXTURE = `${DIR}/90_fixture_lab.ipynb`;
-const CHECKS = `${DIR}/checks`;
+const RUBRIC = `${REPO_ROOT}/tests/fixtures/rubric`;
 const canRun =
   Deno.permissions.querySync({ name: "run" }).state === "granted" &&
   Deno.permissions.querySync({ name: "env" }).state === "granted" &&
@@ -88,9 +88,10 @@ try { (await Deno.connect({ hostname: "127.0.0.1", port: 9 })).close(); } catch 
         "--allow-write=/tmp",
         "--allow-env",
         "--allow-run",
+        "--allow-net",
         `${REPO_ROOT}/tools/grade.ts`,
-        "--checks-dir",
-        CHECKS,
+        "--rubric-dir",
+        RUBRIC,
         "--solutions-dir",
         DIR,
         "--out",
@@ -113,9 +114,9 @@ try { (await Deno.connect({ hostname: "127.0.0.1", port: 9 })).close(); } catch 
     const scores = (
       s: string,
     ) => [
-      by[s]["Exercise 1"],
-      by[s]["Exercise 2"],
-      by[s]["Exercise 3"],
+      by[s]["90:Exercise 1"],
+      by[s]["90:Exercise 2"],
+      by[s]["90:Exercise 3"],
       by[s].total,
     ];
     assertEquals(scores("solution"), ["2", "4", "2", "8"], log);
@@ -129,6 +130,7 @@ try { (await Deno.connect({ hostname: "127.0.0.1", port: 9 })).close(); } catch 
     assertStringIncludes(by.reordered.notes, "another order");
     assertEquals(scores("loops"), ["2", "3", "2", "7"], log);
     assertStringIncludes(by.loops.notes, "timeout");
+    assertStringIncludes(by.exits.notes, "crashed");
     assertEquals(scores("exits"), ["2", "4", "0", "6"], log);
     assertEquals(scores("snoop"), ["2", "4", "2", "8"], log);
     assertStringIncludes(
@@ -164,7 +166,7 @@ Deno.test({
     const nb = await readNotebook(FIXTURE);
     await writeNotebook(`${dir}/mystery.ipynb`, { ...nb, metadata: {} });
     const r = await gradeNotebook(`${dir}/mystery.ipynb`, {
-      checksDir: CHECKS,
+      rubricDir: RUBRIC,
     });
     assertEquals(r.maxPoints, 0);
     assertStringIncludes(r.notes[0], "cannot tell the lab");

@@ -122,9 +122,13 @@ export function startBroker(
           const allow = req.permission === "read" &&
             value !== "" && isUnder(value, policy.readRoots, policy.cwd);
           if (!allow && denials.length < MAX_DENIALS) {
+            const isPath = req.permission === "read" || req.permission === "write";
+            const shown = isPath && value && !value.startsWith("/")
+              ? normalize(`${policy.cwd}/${value}`)
+              : value;
             denials.push({
               permission: String(req.permission).slice(0, 20),
-              value: value.slice(0, 300),
+              value: shown.slice(0, 300),
               ...phase,
             });
           }

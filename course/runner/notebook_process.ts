@@ -1,7 +1,7 @@
 /**
  * One sandboxed `deno run` process executing a compiled notebook, seen from
- * the grader: it starts the process behind the permission broker, with a
- * fresh `DENO_DIR` view (no `localStorage` survives it), reads its reports
+ * the grader: it starts the process behind the permission broker, at an
+ * origin of its own (its `localStorage` is deleted with it), reads its reports
  * line by line within a size limit, and sends it requests with a time limit.
  *
  * Nothing the process sends is trusted: reports only fill in the notebook's
@@ -47,7 +47,7 @@ export interface ProcessOptions {
   cwd: string;
   /** Folders it may read. */
   readRoots: string[];
-  /** Private folder for the broker socket and the `DENO_DIR` view. */
+  /** Private folder for the broker socket. */
   workDir: string;
   /** Extra `deno run` flags. */
   denoFlags?: string[];
@@ -66,21 +66,15 @@ function realDenoDir(): string {
 }
 
 /**
- * A `DENO_DIR` for the child that shares the module caches (`npm`, `gen`,
- * `remote`) with the grader's but has its own `location_data`, deleted with
- * `workDir`: `localStorage` written by one notebook never reaches another.
+ * The origin a notebook process runs at (`--location`): unique per process,
+ * so its `localStorage` is its own, and deleted when it ends.
  */
-async function denoDirView(workDir: string): Promise<string> {
-  const view = join(workDir, "deno_dir");
-  await Deno.mkdir(view, { recursive: true });
-  const real = realDenoDir();
-  for (const name of ["npm", "gen", "remote", "registries"]) {
-    try {
-      await Deno.stat(join(real, name));
-      await Deno.symlink(join(real, name), join(view, name));
-    } catch { /* absent in the real cache: the child fills its own */ }
-  }
-  return view;
+async function privateOrigin(): Promise<{ location: string; storageDir: string }> {
+  const origin = `http://grading-${crypto.randomUUID()}.invalid`;
+  // Deno keeps an origin's storage in location_data/<sha-256 of the origin>.
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(origin));
+  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return { location: `${origin}/`, storageDir: join(realDenoDir(), "location_data", hex) };
 }
 
 /** A running notebook process. */
@@ -102,6 +96,7 @@ export class NotebookProcess {
     broker: Broker,
     nonce: string,
     options: ProcessOptions,
+    storageDir: string,
   ) {
     this.#child = child;
     this.#broker = broker;
@@ -163,6 +158,8 @@ export class NotebookProcess {
         new NoAnswer("gone", `the notebook process ended (${describe(status)})`),
       );
       broker.close();
+      // Whatever the notebook put in localStorage goes with it.
+      await Deno.remove(storageDir, { recursive: true }).catch(() => {});
       return status;
     })();
   }
@@ -175,17 +172,17 @@ export class NotebookProcess {
    */
   static async start(options: ProcessOptions): Promise<NotebookProcess> {
     const nonce = crypto.randomUUID();
-    const broker = startBroker(join(options.workDir, "broker.sock"), {
+    const broker = startBroker(join(options.workDir, `broker-${nonce}.sock`), {
       readRoots: options.readRoots,
       cwd: options.cwd,
     });
+    const origin = await privateOrigin();
     const env: Record<string, string> = {
       DENO_PERMISSION_BROKER_PATH: broker.path,
-      DENO_DIR: await denoDirView(options.workDir),
       DENO_NO_UPDATE_CHECK: "1",
       NO_COLOR: "1",
     };
-    for (const k of ["HOME", "PATH", "NPM_CONFIG_REGISTRY"]) {
+    for (const k of ["HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME", "NPM_CONFIG_REGISTRY"]) {
       const v = Deno.env.get(k);
       if (v !== undefined) env[k] = v;
     }
@@ -195,6 +192,7 @@ export class NotebookProcess {
         "--no-prompt",
         "--no-lock",
         "--no-remote",
+        `--location=${origin.location}`,
         `--config=${REPO_ROOT}/deno.json`,
         `--allow-read=${options.readRoots.join(",")}`,
         "--v8-flags=--max-old-space-size=4096",
@@ -208,7 +206,7 @@ export class NotebookProcess {
       stdout: "piped",
       stderr: "piped",
     }).spawn();
-    const p = new NotebookProcess(child, broker, nonce, options);
+    const p = new NotebookProcess(child, broker, nonce, options, origin.storageDir);
     await p.#send(nonce);
     return p;
   }
