@@ -28,10 +28,11 @@ export function needs(
 /** For tests that read files (data sets, fixtures, notebooks). */
 export const needsRead: { ignore: boolean } = needs({ name: "read" });
 
-/** For tests that execute notebooks in a subprocess (read, run, env and temp files). */
+/** For tests that execute notebooks in a subprocess (read, run, env, net for the permission broker's socket, temp files). */
 export const needsRun: { ignore: boolean } = needs(
   { name: "read" },
   { name: "run" },
   { name: "env" },
+  { name: "net" },
   { name: "write", path: "/tmp" },
 );

@@ -14,6 +14,7 @@ const DIR = `${REPO_ROOT}/tests/fixtures/notebooks`;
 const FIXTURE = `${DIR}/90_fixture_lab.ipynb`;
 const RUBRIC = `${REPO_ROOT}/tests/fixtures/rubric`;
 const canRun =
+  Deno.permissions.querySync({ name: "net" }).state === "granted" &&
   Deno.permissions.querySync({ name: "run" }).state === "granted" &&
   Deno.permissions.querySync({ name: "env" }).state === "granted" &&
   Deno.permissions.querySync({ name: "write", path: "/tmp" }).state ===

@@ -130,6 +130,31 @@ function bundleOf(value: unknown): Record<string, unknown> {
   return { "text/plain": inspect(value, { colors: true }) };
 }
 
+/**
+ * Replaces `localStorage` by a storage in memory, before any notebook code
+ * runs: Deno's own would write to disk (without any permission) and outlive
+ * the notebook. The property cannot be deleted or redefined afterwards.
+ */
+function installMemoryStorage(): void {
+  const items = new Map<string, string>();
+  const storage = {
+    get length() {
+      return items.size;
+    },
+    key: (i: number) => [...items.keys()][i] ?? null,
+    getItem: (k: string) => items.get(String(k)) ?? null,
+    setItem: (k: string, v: string) => void items.set(String(k), String(v)),
+    removeItem: (k: string) => void items.delete(String(k)),
+    clear: () => items.clear(),
+  };
+  Object.defineProperty(globalThis, "localStorage", {
+    value: storage,
+    writable: false,
+    configurable: false,
+    enumerable: true,
+  });
+}
+
 /** The per-process runtime; one instance per executed notebook. */
 export class NotebookRuntime {
   #cfg: RuntimeConfig;
@@ -164,6 +189,7 @@ export class NotebookRuntime {
     this.#nonce = (await this.#readLine() ?? "").trim();
     this.#installConsole();
     this.#installJupyter();
+    installMemoryStorage();
     globalThis.addEventListener("unhandledrejection", (ev) => {
       ev.preventDefault();
       this.#out(errorOutput(ev.reason));
