@@ -119,7 +119,10 @@ mean = (xs: number[]) => { Deno.stdout.writeSync(new Uint8Array(70 << 20).fill(6
 Counter = class { inc(): number { while (true) { /* hang */ } } };`,
       ),
       // A cell nested 60 000 brackets deep, next to innocent notebooks.
-      bomb: plus(handout, "const x = " + "[".repeat(60_000) + "]".repeat(60_000) + ";"),
+      bomb: plus(
+        handout,
+        "const x = " + "[".repeat(60_000) + "]".repeat(60_000) + ";",
+      ),
       // Graded with --lab 90 below, but says it is lab 01.
       wronglab: { ...sol, metadata: { ...sol.metadata, lab: { id: "01" } } },
       handout,
@@ -128,11 +131,17 @@ Counter = class { inc(): number { while (true) { /* hang */ } } };`,
       await writeNotebook(join(dir, name, "90_fixture_lab.ipynb"), nb);
     }
     // A formula as a student name.
-    await writeNotebook(join(dir, '=HYPERLINK("evil","x")', "90_fixture_lab.ipynb"), sol);
+    await writeNotebook(
+      join(dir, '=HYPERLINK("evil","x")', "90_fixture_lab.ipynb"),
+      sol,
+    );
     // A symbolic link to a file outside the folder, and one to a folder.
     await writeNotebook(join(root, "outside.ipynb"), sol);
     await Deno.mkdir(join(dir, "linked"));
-    await Deno.symlink(join(root, "outside.ipynb"), join(dir, "linked", "90_fixture_lab.ipynb"));
+    await Deno.symlink(
+      join(root, "outside.ipynb"),
+      join(dir, "linked", "90_fixture_lab.ipynb"),
+    );
     await Deno.symlink(join(dir, "solution"), join(dir, "linkdir"));
     const csvPath = join(root, "gradebook.csv");
     const out = await new Deno.Command(Deno.execPath(), {
@@ -221,14 +230,21 @@ test("serving a namespace of its own (wrong answers) scores 0", (run) => {
 test("reading or importing the checks is denied, reported and scores 0", (run) => {
   assertEquals(scores(run, "leak"), ["0", "0", "0", "0"], run.log);
   const notes = run.rows.leak.notes;
-  assertStringIncludes(notes, `denied read access to ${REPO_ROOT}/tests/fixtures/rubric/lab90.ts`);
-  assertStringIncludes(notes, `denied read access to ${REPO_ROOT}/course/rubric/lab01.ts`);
+  assertStringIncludes(
+    notes,
+    `denied read access to ${REPO_ROOT}/tests/fixtures/rubric/lab90.ts`,
+  );
+  assertStringIncludes(
+    notes,
+    `denied read access to ${REPO_ROOT}/course/rubric/lab01.ts`,
+  );
   assertStringIncludes(notes, "denied run access to cat");
   assertStringIncludes(notes, "denied run access");
 });
 
 test("localStorage does not outlive a notebook", async () => {
-  const denoDir = Deno.env.get("DENO_DIR") ?? `${Deno.env.get("HOME")}/.cache/deno`;
+  const denoDir = Deno.env.get("DENO_DIR") ??
+    `${Deno.env.get("HOME")}/.cache/deno`;
   const dir = `${denoDir}/location_data`;
   const entries: Deno.DirEntry[] = [];
   try {

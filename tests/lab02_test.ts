@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "@std/assert";
-import { runChecks, figuresOf } from "../course/rubric/run_in_process.ts";
+import { figuresOf, runChecks } from "../course/rubric/run_in_process.ts";
 import type { Namespace } from "../course/sandbox/server.ts";
 import { makeHandout } from "../course/notebook/handout.ts";
 import { parseNotebookMarkers } from "../course/notebook/markers.ts";

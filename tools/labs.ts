@@ -78,7 +78,9 @@ if (import.meta.main) {
       cellTimeoutMs: cellTimeout * 1000,
       onCell: (index) => {
         seen++;
-        const line = `  running cell ${index + 1} (${seen}/${codeCells} code cells, ${
+        const line = `  running cell ${
+          index + 1
+        } (${seen}/${codeCells} code cells, ${
           ((performance.now() - started) / 1000).toFixed(0)
         } s)`;
         if (tty) {

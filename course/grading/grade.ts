@@ -253,9 +253,10 @@ async function gradeInto(
     }
     const err = c.outputs.find((o) => o.output_type === "error");
     // Only the error's class name, and only if it looks like one: its message is the notebook's text.
-    const ename = err?.output_type === "error" && /^[A-Za-z]{1,40}$/.test(err.ename)
-      ? err.ename
-      : "an error";
+    const ename =
+      err?.output_type === "error" && /^[A-Za-z]{1,40}$/.test(err.ename)
+        ? err.ename
+        : "an error";
     report.notes.push(`cell ${c.index + 1}: ${ename}`);
   }
   for (const d of run.denials) {

@@ -44,7 +44,9 @@ export function labIdentity(
   forced?: string,
 ): LabIdentity {
   const meta = (nb.metadata?.lab as { id?: unknown } | undefined)?.id;
-  const fromMeta = typeof meta === "string" && LAB_ID.test(meta) ? meta : undefined;
+  const fromMeta = typeof meta === "string" && LAB_ID.test(meta)
+    ? meta
+    : undefined;
   const fromName = labIdOf(path.replace(/^.*\//, ""));
   if (forced) {
     const other = [
@@ -56,7 +58,9 @@ export function labIdentity(
     return other.length
       ? {
         lab: forced,
-        note: `the notebook says ${other.join(" and ")}; graded as lab ${forced} (--lab)`,
+        note: `the notebook says ${
+          other.join(" and ")
+        }; graded as lab ${forced} (--lab)`,
       }
       : { lab: forced };
   }

@@ -19,9 +19,14 @@ export interface Submission {
   refused?: string;
 }
 
-async function refusal(path: string, root: string): Promise<string | undefined> {
+async function refusal(
+  path: string,
+  root: string,
+): Promise<string | undefined> {
   const info = await Deno.lstat(path);
-  if (info.isSymlink) return "refused: the submission is a symbolic link, not a file";
+  if (info.isSymlink) {
+    return "refused: the submission is a symbolic link, not a file";
+  }
   if (!info.isFile) return "refused: not a regular file";
   if (info.size > MAX_NOTEBOOK_BYTES) {
     return `refused: ${info.size} bytes, more than ${MAX_NOTEBOOK_BYTES} for a notebook`;
@@ -74,7 +79,9 @@ export async function findSubmissions(paths: string[]): Promise<Submission[]> {
       }
     };
     await walk(p);
-    out.push(...found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    out.push(
+      ...found.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+    );
   }
   return out;
 }

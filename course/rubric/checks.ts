@@ -137,7 +137,11 @@ export async function runCheck(
   nb: StudentNotebook,
   options: { timeoutMs?: number; runSeed?: number } = {},
 ): Promise<CheckResult> {
-  const base = { id: check.id, exercise: check.exercise, maxPoints: check.points };
+  const base = {
+    id: check.id,
+    exercise: check.exercise,
+    maxPoints: check.points,
+  };
   const limit = check.timeoutMs ?? options.timeoutMs ?? 30_000;
   const t0 = performance.now();
   nb.deadline = t0 + limit;
@@ -147,15 +151,32 @@ export async function runCheck(
   );
   try {
     await check.run(nb, seeds);
-    return { ...base, score: check.points, status: "pass", ms: performance.now() - t0 };
+    return {
+      ...base,
+      score: check.points,
+      status: "pass",
+      ms: performance.now() - t0,
+    };
   } catch (e) {
     const ms = performance.now() - t0;
     if (e instanceof NoAnswer && e.kind === "timeout") {
-      return { ...base, score: 0, status: "timeout", message: `exceeded ${limit} ms`, ms };
+      return {
+        ...base,
+        score: 0,
+        status: "timeout",
+        message: `exceeded ${limit} ms`,
+        ms,
+      };
     }
     const known = e instanceof NoAnswer || e instanceof MalformedAnswer ||
       e instanceof StudentError;
-    return { ...base, score: 0, status: "fail", message: known ? `${(e as Error).message}` : message(e), ms };
+    return {
+      ...base,
+      score: 0,
+      status: "fail",
+      message: known ? `${(e as Error).message}` : message(e),
+      ms,
+    };
   } finally {
     nb.deadline = Infinity;
   }

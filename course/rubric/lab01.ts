@@ -129,7 +129,9 @@ async function studentRnn(
 
 function pair(v: unknown, what: string): [Tensor, Tensor] {
   if (!Array.isArray(v) || v.length !== 2) {
-    throw new TypeError(`${what} must return [hidden, y], got ${describeValue(v)}`);
+    throw new TypeError(
+      `${what} must return [hidden, y], got ${describeValue(v)}`,
+    );
   }
   return [asTensor(v[0], `${what}[0]`), asTensor(v[1], `${what}[1]`)];
 }
@@ -180,7 +182,11 @@ export const checks: ExerciseCheck[] = [
     async run(nb) {
       const split = ref(await studentSplit(nb));
       assertClose(await nb.needTensor("means"), split.means, "means");
-      assertClose(await nb.needTensor("stds"), split.stds, "stds (unbiased, n − 1)");
+      assertClose(
+        await nb.needTensor("stds"),
+        split.stds,
+        "stds (unbiased, n − 1)",
+      );
       const train = await nb.needTensor("dataTrain");
       assertEquals(train.dtype, "float64", "dataTrain should stay float64");
       const [n, f] = train.shape;
@@ -330,7 +336,13 @@ export const checks: ExerciseCheck[] = [
           assertEquals(got.shape, shape, `${name} must have shape [${shape}]`);
           assertClose(got, expected, name);
         }
-        const all = await rnn.method("getGradients", x, yTrue, yHat, h) as Record<
+        const all = await rnn.method(
+          "getGradients",
+          x,
+          yTrue,
+          yHat,
+          h,
+        ) as Record<
           string,
           unknown
         >;
@@ -354,7 +366,13 @@ export const checks: ExerciseCheck[] = [
       const x = g.randn([24, 6]);
       const yTrue = g.randn([1]);
       const [h, yHat] = pair(await rnn.method("forward", x), "forward");
-      const grads = await rnn.method("getGradients", x, yTrue, yHat, h) as Record<
+      const grads = await rnn.method(
+        "getGradients",
+        x,
+        yTrue,
+        yHat,
+        h,
+      ) as Record<
         string,
         unknown
       >;
@@ -440,9 +458,15 @@ export const checks: ExerciseCheck[] = [
           c: p.c,
         };
         const stepSeed = seeds.next();
-        const studentLoss = await doTrainingStep.call(rnn, dataRef, batchSize, lr, {
-          generator: nb.generator(stepSeed),
-        });
+        const studentLoss = await doTrainingStep.call(
+          rnn,
+          dataRef,
+          batchSize,
+          lr,
+          {
+            generator: nb.generator(stepSeed),
+          },
+        );
         const loss = weatherTrainingStep(expected, data, {
           generator: new Generator(stepSeed),
           batchSize,
@@ -451,7 +475,9 @@ export const checks: ExerciseCheck[] = [
         assert(
           typeof studentLoss === "number" &&
             Math.abs(studentLoss - loss) < 1e-9 * Math.max(1, loss),
-          `doTrainingStep returned ${describeValue(studentLoss)}, expected the mean batch loss ${loss}`,
+          `doTrainingStep returned ${
+            describeValue(studentLoss)
+          }, expected the mean batch loss ${loss}`,
         );
         assertClose(await rnn.get("u"), expected.U, "u after one step");
         assertClose(await rnn.get("w"), expected.W, "w after one step");
@@ -480,7 +506,9 @@ export const checks: ExerciseCheck[] = [
         const studentLosses = Array.isArray(result) ? result[1] : undefined;
         assert(
           Array.isArray(studentLosses) && studentLosses.length === 15,
-          `trainRnn(data, 15) must return [rnn, 15 losses], got ${describeValue(studentLosses)}`,
+          `trainRnn(data, 15) must return [rnn, 15 losses], got ${
+            describeValue(studentLosses)
+          }`,
         );
         const { losses } = trainWeatherRnn(data, {
           steps: 15,
@@ -500,7 +528,9 @@ export const checks: ExerciseCheck[] = [
       assert(
         Array.isArray(notebookLosses) && notebookLosses.length === 500 &&
           notebookLosses.every((v) => typeof v === "number"),
-        `the notebook should train for 500 steps (losses holds ${describeValue(notebookLosses)})`,
+        `the notebook should train for 500 steps (losses holds ${
+          describeValue(notebookLosses)
+        })`,
       );
       const last = meanOfLast(notebookLosses as number[], 25);
       assert(

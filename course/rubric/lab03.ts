@@ -29,12 +29,7 @@
  * @module
  */
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
-import type {
-  ExerciseCheck,
-  Figures,
-  Seeds,
-  StudentNotebook,
-} from "./checks.ts";
+import type { ExerciseCheck, Figures, StudentNotebook } from "./checks.ts";
 import { describeValue, type Remote } from "../runner/remote.ts";
 import { elmanBackward, elmanForward } from "../../lib/bptt/mod.ts";
 import { clipGradNorm } from "../../lib/optim/clip_grad_norm.ts";
@@ -200,7 +195,9 @@ async function weightsOf(net: Remote, hDim: number): Promise<Weights> {
 
 function weightsAnswer(v: unknown, what: string): Record<string, unknown> {
   if (typeof v !== "object" || v === null || v instanceof Tensor) {
-    throw new TypeError(`${what} must return { U, W, V }, got ${describeValue(v)}`);
+    throw new TypeError(
+      `${what} must return { U, W, V }, got ${describeValue(v)}`,
+    );
   }
   return v as Record<string, unknown>;
 }
@@ -325,14 +322,20 @@ export const checks: ExerciseCheck[] = [
       const loss = async (...args: unknown[]) => {
         const v = await getLoss.call(...args);
         if (typeof v !== "number") {
-          throw new TypeError(`getLoss must return a number, got ${describeValue(v)}`);
+          throw new TypeError(
+            `getLoss must return a number, got ${describeValue(v)}`,
+          );
         }
         return v;
       };
       // All-zero weights predict 0: the loss is Σ Y² / 2N = (1 + 4 + 9) / 6.
       const zero = await makeRnn(nb, 3, 4, 0, 0, 0);
       const X0 = t([0.1, 0.2, 0.3, 0.4, 1, 1, 1, 1, -1, 0, 1, 2], [3, 4]);
-      assertAlmostEquals(await loss(zero, X0, t([1, 2, 3], [3])), 14 / 6, 1e-12);
+      assertAlmostEquals(
+        await loss(zero, X0, t([1, 2, 3], [3])),
+        14 / 6,
+        1e-12,
+      );
       // One hidden unit, by hand: h_t = tanh(0.5 h_{t-1} + x_t), ŷ = 2 h_4.
       const one = await makeRnn(nb, 1, 4, 0, 0, 0);
       await one.set("U", t([1], [1, 1]));
@@ -370,7 +373,10 @@ export const checks: ExerciseCheck[] = [
         const net = await makeRnn(nb, hDim, cells, seeds.next(), -0.6, 0.6);
         const x = rng.uniform(-1, 1, [cells]);
         const target = rng.uniform(-1, 1);
-        const mine = weightsAnswer(await backward.call(net, x, target), "backward");
+        const mine = weightsAnswer(
+          await backward.call(net, x, target),
+          "backward",
+        );
         const ref = referenceGradients(await weightsOf(net, hDim), x, target);
         for (const k of ["U", "W", "V"] as const) {
           assertClose(mine[k], ref[k], 1e-9, `∇${k} (H=${hDim}, T=${cells})`);
@@ -381,7 +387,10 @@ export const checks: ExerciseCheck[] = [
       const net = await weightsOf(remote, 3);
       const x = rng.uniform(-1, 1, [3]);
       const target = 0.3;
-      const mine = weightsAnswer(await backward.call(remote, x, target), "backward");
+      const mine = weightsAnswer(
+        await backward.call(remote, x, target),
+        "backward",
+      );
       const loss = () =>
         referenceLoss(net, t(x.data, [1, 3]), t([target], [1]));
       for (const k of ["U", "W", "V"] as const) {
@@ -429,7 +438,10 @@ export const checks: ExerciseCheck[] = [
         // The gradients live in the notebook: clipping works on them in place.
         const remote = await nb.put(grads);
         const norm = await clip.call(remote, 1);
-        assert(typeof norm === "number", `clipGradients must return the norm, got ${describeValue(norm)}`);
+        assert(
+          typeof norm === "number",
+          `clipGradients must return the norm, got ${describeValue(norm)}`,
+        );
         assertAlmostEquals(norm, expectedNorm, 1e-12, "returned norm");
         const clipped = weightsAnswer({
           U: await remote.get("U"),
@@ -551,15 +563,22 @@ export const checks: ExerciseCheck[] = [
 ];
 
 /** The training and validation sets by their definition (offsets 0 and 375, 250 windows of 4). */
-function referenceSets(cells = 4): Record<"xTrain" | "yTrain" | "xVali" | "yVali", Tensor> {
+function referenceSets(
+  cells = 4,
+): Record<"xTrain" | "yTrain" | "xVali" | "yVali", Tensor> {
   const ref = referenceSine();
   const set = (offset: number) => ({
     x: t(
-      Float64Array.from({ length: 250 * cells }, (_, k) =>
-        ref[offset + Math.floor(k / cells) + (k % cells)]),
+      Float64Array.from(
+        { length: 250 * cells },
+        (_, k) => ref[offset + Math.floor(k / cells) + (k % cells)],
+      ),
       [250, cells],
     ),
-    y: t(Float64Array.from({ length: 250 }, (_, k) => ref[offset + k + cells]), [250]),
+    y: t(
+      Float64Array.from({ length: 250 }, (_, k) => ref[offset + k + cells]),
+      [250],
+    ),
   });
   const train = set(0), vali = set(375);
   return { xTrain: train.x, yTrain: train.y, xVali: vali.x, yVali: vali.y };
@@ -568,7 +587,9 @@ function referenceSets(cells = 4): Record<"xTrain" | "yTrain" | "xVali" | "yVali
 /** Key figures of an executed lab 03 notebook (read from it; not graded). */
 export async function figures(nb: StudentNotebook): Promise<Figures> {
   const num = (v: unknown) => typeof v === "number" ? v : null;
-  const history = await nb.maybe("history") as { seconds?: unknown } | undefined;
+  const history = await nb.maybe("history") as
+    | { seconds?: unknown }
+    | undefined;
   const ref = referenceSets();
   let seedLosses: [number, number] | null = null;
   if (await nb.maybe("seedRun")) {
@@ -582,7 +603,9 @@ export async function figures(nb: StudentNotebook): Promise<Figures> {
   }
   return {
     "initial train loss (seed init)": num(await nb.maybe("initialTrainLoss")),
-    "initial validation loss (seed init)": num(await nb.maybe("initialValiLoss")),
+    "initial validation loss (seed init)": num(
+      await nb.maybe("initialValiLoss"),
+    ),
     "final train loss (seed init, lr 5e-5)": seedLosses?.[0] ?? null,
     "final validation loss (seed init, lr 5e-5)": seedLosses?.[1] ?? null,
     "final train loss": num(await nb.maybe("finalTrainLoss")),

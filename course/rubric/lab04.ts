@@ -72,8 +72,13 @@ function pairOf(v: unknown, what: string): [Tensor, Tensor] {
 }
 
 function stateDictOf(v: unknown, what: string): Record<string, Tensor> {
-  if (typeof v !== "object" || v === null || v instanceof Tensor || Array.isArray(v)) {
-    throw new TypeError(`${what} must be a state dict, got ${describeValue(v)}`);
+  if (
+    typeof v !== "object" || v === null || v instanceof Tensor ||
+    Array.isArray(v)
+  ) {
+    throw new TypeError(
+      `${what} must be a state dict, got ${describeValue(v)}`,
+    );
   }
   const out: Record<string, Tensor> = {};
   for (const [k, t] of Object.entries(v)) out[k] = asTensor(t, `${what}.${k}`);
@@ -95,9 +100,15 @@ async function setAll(m: Remote, value: number): Promise<void> {
 async function transfer(from: nn.Module, to: Remote): Promise<void> {
   const src = from.namedParameters();
   const named = await to.method("namedParameters");
-  assert(Array.isArray(named), `namedParameters() gave ${describeValue(named)}`);
+  assert(
+    Array.isArray(named),
+    `namedParameters() gave ${describeValue(named)}`,
+  );
   const dst = named.map((e, k) => {
-    assert(Array.isArray(e) && typeof e[0] === "string", "namedParameters() entries are [name, tensor]");
+    assert(
+      Array.isArray(e) && typeof e[0] === "string",
+      "namedParameters() entries are [name, tensor]",
+    );
     return [e[0], asTensor(e[1], `parameter ${k}`)] as [string, Tensor];
   });
   assertEquals(
@@ -136,13 +147,23 @@ export const checks: ExerciseCheck[] = [
       const RNNLayer = await nb.needFunction("RNNLayer");
       const one = await RNNLayer.construct(1, 1);
       await setAll(one, 0.1);
-      const [allH, lastH] = pairOf(await one.method("forward", tensor([[[1]]])), "forward");
+      const [allH, lastH] = pairOf(
+        await one.method("forward", tensor([[[1]]])),
+        "forward",
+      );
       assertLess(maxDiff(allH, [[[0.1973753273487091]]], "allH"), 1e-4);
       assertLess(maxDiff(lastH, [[0.1973753273487091]], "lastH"), 1e-4);
       const rnn = await RNNLayer.construct(2, 3, new Helper("identity"));
-      assertEquals(await rnn.method("numParameters"), 18, "RNNLayer(2, 3) parameters");
+      assertEquals(
+        await rnn.method("numParameters"),
+        18,
+        "RNNLayer(2, 3) parameters",
+      );
       await setAll(rnn, -0.1);
-      const [a, l] = pairOf(await rnn.method("forward", tensor(SEED_DATA)), "forward");
+      const [a, l] = pairOf(
+        await rnn.method("forward", tensor(SEED_DATA)),
+        "forward",
+      );
       const e = triple([[-0.1250, -0.1075, -0.1328, -0.1452], [
         0.0600,
         0.1520,
@@ -171,12 +192,20 @@ export const checks: ExerciseCheck[] = [
         const out = await mine.methodRef("forward", x);
         const a2 = await out.get(0), l2 = await out.get(1);
         assertLess(maxDiff(a2, a1, `allH (${name})`), 1e-10, `allH (${name})`);
-        assertLess(maxDiff(l2, l1, `lastH (${name})`), 1e-10, `lastH (${name})`);
+        assertLess(
+          maxDiff(l2, l1, `lastH (${name})`),
+          1e-10,
+          `lastH (${name})`,
+        );
         a1.mul(r).sum().backward();
         const product = await (await out.ref(0)).methodRef("mul", r);
         await (await product.methodRef("sum")).method("backward");
         const hList = await mine.ref("hList");
-        assertEquals(await hList.get("length"), 6, "hList holds T hidden states");
+        assertEquals(
+          await hList.get("length"),
+          6,
+          "hList holds T hidden states",
+        );
         for (let t = 0; t < 6; t++) {
           const grad = await (await hList.ref(t)).get("grad");
           assert(grad !== null, `hList[${t}].grad is null: call retainGrad()`);
@@ -201,7 +230,10 @@ export const checks: ExerciseCheck[] = [
       const m = await Model.construct(await RNNLayer.construct(2, 3), 4);
       assertEquals(await m.method("numParameters"), 34, "parameters");
       await setAll(m, -0.1);
-      const [preds, allH] = pairOf(await m.method("forward", tensor(SEED_DATA)), "forward");
+      const [preds, allH] = pairOf(
+        await m.method("forward", tensor(SEED_DATA)),
+        "forward",
+      );
       assertLess(maxDiff(allH, triple(SEED_ALL_H), "allH"), 1e-4);
       const p = [[-0.0627, -0.0678, -0.0604, -0.0567], [
         -0.1180,
@@ -265,7 +297,10 @@ export const checks: ExerciseCheck[] = [
       const eigFn = await nb.needFunction("biggestEigMagnitude");
       const eig = async (m: Tensor) => {
         const v = await eigFn.call(m);
-        assert(typeof v === "number", `biggestEigMagnitude gave ${describeValue(v)}`);
+        assert(
+          typeof v === "number",
+          `biggestEigMagnitude gave ${describeValue(v)}`,
+        );
         return v;
       };
       assertLess(Math.abs(await eig(tensor([[0, -2], [2, 0]])) - 2), 1e-12); // ±2i
@@ -287,7 +322,10 @@ export const checks: ExerciseCheck[] = [
       const recurrentWeight = await nb.needFunction("recurrentWeight");
       const rnn = await RNNLayer.construct(2, 4);
       const g = freshGenerator(seeds);
-      const [wScale, bScale] = [1 + g.rand([1]).item(), -1 - 3 * g.rand([1]).item()];
+      const [wScale, bScale] = [
+        1 + g.rand([1]).item(),
+        -1 - 3 * g.rand([1]).item(),
+      ];
       const sd = stateDictOf(await rnn.method("stateDict"), "stateDict()");
       const scaled = stateDictOf(
         await scale.call(await rnn.methodRef("stateDict"), wScale, bScale),
@@ -303,7 +341,9 @@ export const checks: ExerciseCheck[] = [
       // W_hh is the only 4×4 parameter of RNNLayer(2, 4).
       const params = await rnn.method("parameters");
       assert(Array.isArray(params), "parameters() must return a list");
-      const hh = params.filter((p) => p instanceof Tensor && String(p.shape) === "4,4");
+      const hh = params.filter((p) =>
+        p instanceof Tensor && String(p.shape) === "4,4"
+      );
       assertEquals(hh.length, 1);
       assertEquals(Array.from(w.data), Array.from((hh[0] as Tensor).data));
     },
@@ -318,12 +358,21 @@ export const checks: ExerciseCheck[] = [
       const RNN = await nb.needFunction("RNN");
       const one = await RNN.construct(2, 3, 1);
       await setAll(one, -0.1);
-      const [a1, l1] = pairOf(await one.method("forward", tensor(SEED_DATA)), "forward");
+      const [a1, l1] = pairOf(
+        await one.method("forward", tensor(SEED_DATA)),
+        "forward",
+      );
       assertLess(maxDiff(a1, triple(SEED_ALL_H), "output"), 1e-4);
-      assertLess(maxDiff(l1, [triple(SEED_ALL_H).map((r) => r[3])], "hN"), 1e-4);
+      assertLess(
+        maxDiff(l1, [triple(SEED_ALL_H).map((r) => r[3])], "hN"),
+        1e-4,
+      );
       const two = await RNN.construct(2, 3, 2);
       await setAll(two, -0.1);
-      const [a2, l2] = pairOf(await two.method("forward", tensor(SEED_DATA)), "forward");
+      const [a2, l2] = pairOf(
+        await two.method("forward", tensor(SEED_DATA)),
+        "forward",
+      );
       const e2 = triple([[-0.0626, -0.0490, -0.0457, -0.0430], [
         -0.1174,
         -0.1096,
@@ -332,7 +381,11 @@ export const checks: ExerciseCheck[] = [
       ]]);
       assertLess(maxDiff(a2, e2, "output"), 1e-4);
       assertLess(
-        maxDiff(l2, [triple(SEED_ALL_H).map((r) => r[3]), e2.map((r) => r[3])], "hN"),
+        maxDiff(
+          l2,
+          [triple(SEED_ALL_H).map((r) => r[3]), e2.map((r) => r[3])],
+          "hN",
+        ),
         1e-4,
       );
       const g = freshGenerator(seeds);

@@ -7,7 +7,12 @@
  *
  * @module
  */
-import { type CheckResult, type ExerciseCheck, type Figures, runCheck } from "./checks.ts";
+import {
+  type CheckResult,
+  type ExerciseCheck,
+  type Figures,
+  runCheck,
+} from "./checks.ts";
 import { StudentNotebook } from "../runner/remote.ts";
 import { answer, makeServer, type Namespace } from "../sandbox/server.ts";
 import type { Request } from "../sandbox/wire.ts";
@@ -32,10 +37,16 @@ export function inProcessNotebook(ns: Namespace): StudentNotebook {
   return new StudentNotebook({
     async request(req) {
       try {
-        const v = await answer(server, JSON.parse(JSON.stringify(req)) as Request);
+        const v = await answer(
+          server,
+          JSON.parse(JSON.stringify(req)) as Request,
+        );
         return JSON.parse(JSON.stringify({ ok: true, v }));
       } catch (e) {
-        return { ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+        return {
+          ok: false,
+          error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+        };
       }
     },
   });

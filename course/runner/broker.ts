@@ -122,7 +122,8 @@ export function startBroker(
           const allow = req.permission === "read" &&
             value !== "" && isUnder(value, policy.readRoots, policy.cwd);
           if (!allow && denials.length < MAX_DENIALS) {
-            const isPath = req.permission === "read" || req.permission === "write";
+            const isPath = req.permission === "read" ||
+              req.permission === "write";
             const shown = isPath && value && !value.startsWith("/")
               ? normalize(`${policy.cwd}/${value}`)
               : value;
@@ -137,10 +138,9 @@ export function startBroker(
               allow ? { id: req.id, result: "allow" } : {
                 id: req.id,
                 result: "deny",
-                reason:
-                  `Requires ${req.permission} access${
-                    value ? ` to "${value.slice(0, 200)}"` : ""
-                  }: not allowed while grading`,
+                reason: `Requires ${req.permission} access${
+                  value ? ` to "${value.slice(0, 200)}"` : ""
+                }: not allowed while grading`,
               },
             ) + "\n",
           ));

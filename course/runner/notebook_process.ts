@@ -18,8 +18,9 @@ import { REPORT_SEPARATOR, type Request } from "../sandbox/wire.ts";
 /** Longest report line read from the notebook process (64 MiB). */
 export const MAX_LINE_BYTES = 64 << 20;
 
-// deno-lint-ignore no-control-regex
-const BROKER_WARNING = /(\x1b\[[0-9;]*m)*Warning(\x1b\[[0-9;]*m)* Permission broker is an experimental feature\n?/;
+const BROKER_WARNING =
+  // deno-lint-ignore no-control-regex
+  /(\x1b\[[0-9;]*m)*Warning(\x1b\[[0-9;]*m)* Permission broker is an experimental feature\n?/;
 
 /** A report of the notebook process (untrusted). */
 export type Report = Record<string, unknown> & { e?: unknown };
@@ -69,12 +70,23 @@ function realDenoDir(): string {
  * The origin a notebook process runs at (`--location`): unique per process,
  * so its `localStorage` is its own, and deleted when it ends.
  */
-async function privateOrigin(): Promise<{ location: string; storageDir: string }> {
+async function privateOrigin(): Promise<
+  { location: string; storageDir: string }
+> {
   const origin = `http://grading-${crypto.randomUUID()}.invalid`;
   // Deno keeps an origin's storage in location_data/<sha-256 of the origin>.
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(origin));
-  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-  return { location: `${origin}/`, storageDir: join(realDenoDir(), "location_data", hex) };
+  const digest = await crypto.subtle.digest(
+    "SHA-256",
+    new TextEncoder().encode(origin),
+  );
+  const hex = Array.from(
+    new Uint8Array(digest),
+    (b) => b.toString(16).padStart(2, "0"),
+  ).join("");
+  return {
+    location: `${origin}/`,
+    storageDir: join(realDenoDir(), "location_data", hex),
+  };
 }
 
 /** A running notebook process. */
@@ -155,7 +167,10 @@ export class NotebookProcess {
       this.#exitedFlag = true;
       readyResolve(false);
       this.#failPending(
-        new NoAnswer("gone", `the notebook process ended (${describe(status)})`),
+        new NoAnswer(
+          "gone",
+          `the notebook process ended (${describe(status)})`,
+        ),
       );
       broker.close();
       // Whatever the notebook put in localStorage goes with it.
@@ -182,7 +197,15 @@ export class NotebookProcess {
       DENO_NO_UPDATE_CHECK: "1",
       NO_COLOR: "1",
     };
-    for (const k of ["HOME", "PATH", "DENO_DIR", "XDG_CACHE_HOME", "NPM_CONFIG_REGISTRY"]) {
+    for (
+      const k of [
+        "HOME",
+        "PATH",
+        "DENO_DIR",
+        "XDG_CACHE_HOME",
+        "NPM_CONFIG_REGISTRY",
+      ]
+    ) {
       const v = Deno.env.get(k);
       if (v !== undefined) env[k] = v;
     }
@@ -206,7 +229,13 @@ export class NotebookProcess {
       stdout: "piped",
       stderr: "piped",
     }).spawn();
-    const p = new NotebookProcess(child, broker, nonce, options, origin.storageDir);
+    const p = new NotebookProcess(
+      child,
+      broker,
+      nonce,
+      options,
+      origin.storageDir,
+    );
     await p.#send(nonce);
     return p;
   }
@@ -253,7 +282,9 @@ export class NotebookProcess {
     req: Record<string, unknown>,
     timeoutMs: number,
   ): Promise<Report> {
-    if (this.#exitedFlag) throw new NoAnswer("gone", "the notebook process ended");
+    if (this.#exitedFlag) {
+      throw new NoAnswer("gone", "the notebook process ended");
+    }
     const id = this.#nextId++;
     const reply = new Promise<Report | NoAnswer>((resolve) =>
       this.#pending.set(id, resolve)
@@ -263,7 +294,10 @@ export class NotebookProcess {
       timer = setTimeout(
         () =>
           resolve(
-            new NoAnswer("timeout", `no answer within ${Math.round(timeoutMs)} ms`),
+            new NoAnswer(
+              "timeout",
+              `no answer within ${Math.round(timeoutMs)} ms`,
+            ),
           ),
         Math.max(0, timeoutMs),
       );

@@ -15,7 +15,12 @@
  */
 import { Tensor } from "../../lib/tensor/tensor.ts";
 import { NoAnswer, type Report } from "./notebook_process.ts";
-import { decodeAnswer, type Handle, MalformedAnswer, type Value } from "./wire_decode.ts";
+import {
+  decodeAnswer,
+  type Handle,
+  MalformedAnswer,
+  type Value,
+} from "./wire_decode.ts";
 
 export type { Value } from "./wire_decode.ts";
 
@@ -58,7 +63,7 @@ export class Helper {
  * import { untrustedText } from "./remote.ts";
  * import { assertEquals } from "@std/assert";
  *
- * assertEquals(untrustedText("a\u001b[31mb\nc", 100), "a[31mb c");
+ * assertEquals(untrustedText("a\u001b[31mb\nc", 100), "a [31mb c");
  * ```
  */
 export function untrustedText(text: unknown, max = 300): string {
@@ -75,7 +80,11 @@ function toWire(v: unknown, depth = 0): unknown {
   if (typeof v === "number") return Number.isFinite(v) ? v : { $n: String(v) };
   if (v instanceof Tensor) {
     return {
-      $t: [v.shape, v.dtype, Array.from(v.data, (x) => Number.isFinite(x) ? x : String(x))],
+      $t: [
+        v.shape,
+        v.dtype,
+        Array.from(v.data, (x) => Number.isFinite(x) ? x : String(x)),
+      ],
     };
   }
   if (v instanceof Remote) return { $h: v.id };
@@ -83,7 +92,9 @@ function toWire(v: unknown, depth = 0): unknown {
     return v.kind === "RandomState" ? { $g: v.seed, rs: 1 } : { $g: v.seed };
   }
   if (v instanceof Helper) return { $fn: v.name };
-  if (v instanceof Float64Array || v instanceof Float32Array) return { $a: Array.from(v) };
+  if (v instanceof Float64Array || v instanceof Float32Array) {
+    return { $a: Array.from(v) };
+  }
   if (Array.isArray(v)) return v.map((x) => toWire(x, depth + 1));
   if (typeof v === "object") {
     const out: Record<string, unknown> = {};
@@ -109,15 +120,27 @@ export class Remote implements Handle {
   }
   /** The property `key`, always as a handle (or a primitive). */
   ref(key: string | number): Promise<Remote> {
-    return this.notebook.askRef({ op: "get", h: this.id, key, ref: true }, `.${key}`);
+    return this.notebook.askRef(
+      { op: "get", h: this.id, key, ref: true },
+      `.${key}`,
+    );
   }
   /** Sets the property `key` (tensors are sent as fresh tensors of the child's lib). */
   async set(key: string | number, value: unknown): Promise<void> {
-    await this.notebook.ask({ op: "set", h: this.id, key, value: toWire(value) });
+    await this.notebook.ask({
+      op: "set",
+      h: this.id,
+      key,
+      value: toWire(value),
+    });
   }
   /** Calls the value as a function. */
   call(...args: unknown[]): Promise<Value> {
-    return this.notebook.ask({ op: "call", h: this.id, args: args.map((a) => toWire(a)) });
+    return this.notebook.ask({
+      op: "call",
+      h: this.id,
+      args: args.map((a) => toWire(a)),
+    });
   }
   /** Calls it and keeps the result in the child. */
   callRef(...args: unknown[]): Promise<Remote> {
@@ -180,12 +203,18 @@ export class StudentNotebook {
   /** @internal Sends a request and decodes the reply. */
   async ask(req: Record<string, unknown>): Promise<Value> {
     const left = this.deadline - performance.now();
-    const raw = await this.#proc.request(req, Number.isFinite(left) ? left : 30_000);
+    const raw = await this.#proc.request(
+      req,
+      Number.isFinite(left) ? left : 30_000,
+    );
     if (raw.ok !== true) {
       if (raw.ok === false) throw new StudentError(untrustedText(raw.error));
       throw new MalformedAnswer("a reply without ok");
     }
-    return decodeAnswer(raw.v, (id, kind, cls) => new Remote(this, id, kind, cls));
+    return decodeAnswer(
+      raw.v,
+      (id, kind, cls) => new Remote(this, id, kind, cls),
+    );
   }
 
   /** @internal Like `ask`, for requests whose answer must be a handle. */
@@ -207,7 +236,11 @@ export class StudentNotebook {
    * data as values); numbers, strings and booleans as themselves.
    */
   async need(name: string, kind?: Kind): Promise<Value> {
-    const res = await this.ask({ op: "global", name, ref: kind === "function" }) as {
+    const res = await this.ask({
+      op: "global",
+      name,
+      ref: kind === "function",
+    }) as {
       defined?: Value;
       v?: Value;
     } | null;
@@ -217,7 +250,11 @@ export class StudentNotebook {
       );
     }
     const v = res.v;
-    const got = v instanceof Remote ? v.kind : v instanceof Tensor ? "object" : typeof v;
+    const got = v instanceof Remote
+      ? v.kind
+      : v instanceof Tensor
+      ? "object"
+      : typeof v;
     if (kind && got !== kind && !(kind === "object" && v === null)) {
       throw new TypeError(`\`${name}\` must be a ${kind}, got ${got}`);
     }
@@ -238,7 +275,9 @@ export class StudentNotebook {
   async needTensor(name: string): Promise<Tensor> {
     const v = await this.need(name, "object");
     if (!(v instanceof Tensor)) {
-      throw new TypeError(`\`${name}\` must be a Tensor, got ${describeValue(v)}`);
+      throw new TypeError(
+        `\`${name}\` must be a Tensor, got ${describeValue(v)}`,
+      );
     }
     return v;
   }
@@ -253,7 +292,9 @@ export class StudentNotebook {
       throw new ReferenceError(`The notebook does not define \`${name}\``);
     }
     if (!(res.v instanceof Remote)) {
-      throw new TypeError(`\`${name}\` must be an object, got ${describeValue(res.v)}`);
+      throw new TypeError(
+        `\`${name}\` must be an object, got ${describeValue(res.v)}`,
+      );
     }
     return res.v;
   }
@@ -261,7 +302,9 @@ export class StudentNotebook {
   /** A top-level name's value, or `undefined` when missing or unreadable (for figures). */
   async maybe(name: string): Promise<Value> {
     try {
-      const res = await this.ask({ op: "global", name }) as { v?: Value } | null;
+      const res = await this.ask({ op: "global", name }) as
+        | { v?: Value }
+        | null;
       return res?.v;
     } catch (e) {
       if (e instanceof NoAnswer) throw e;
@@ -306,7 +349,9 @@ export class StudentNotebook {
  */
 export function describeValue(v: unknown): string {
   if (v instanceof Tensor) return `a Tensor of shape [${v.shape.join(", ")}]`;
-  if (v instanceof Remote) return `a ${v.kind} ${untrustedText(v.className, 40)}`.trim();
+  if (v instanceof Remote) {
+    return `a ${v.kind} ${untrustedText(v.className, 40)}`.trim();
+  }
   if (Array.isArray(v)) return `an array of ${v.length}`;
   if (v === null) return "null";
   if (typeof v === "number") return `a number (${v})`;

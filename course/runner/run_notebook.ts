@@ -27,7 +27,12 @@ import { join, toFileUrl } from "@std/path";
 import type { CheckResult, ChecksModule, Figures } from "../rubric/checks.ts";
 import { runCheck } from "../rubric/checks.ts";
 import { buildModule, type CompiledCell } from "../notebook/compile.ts";
-import { type Cell, type Notebook, type Output, sourceText } from "../notebook/ipynb.ts";
+import {
+  type Cell,
+  type Notebook,
+  type Output,
+  sourceText,
+} from "../notebook/ipynb.ts";
 import { parseCellMarkers } from "../notebook/markers.ts";
 import { SKIP_EXECUTION_TAG } from "../notebook/handout.ts";
 import { compileIsolated } from "./compile_isolated.ts";
@@ -202,14 +207,20 @@ export async function runNotebook(
 
   const compiled = await compileIsolated({
     baseUrl,
-    cells: codeIdx.map((i) => ({ index: i, source: sourceText(nb.cells[i].source) })),
+    cells: codeIdx.map((i) => ({
+      index: i,
+      source: sourceText(nb.cells[i].source),
+    })),
   });
   const skipCells = new Set<number>();
   if (options.skipTagged) {
     for (const i of codeIdx) if (isTaggedSkip(nb.cells[i])) skipCells.add(i);
   }
   const killedCells = new Map<number, CellRun>();
-  const skipped = (c: (typeof checkDefs)[number], message: string): CheckResult => ({
+  const skipped = (
+    c: (typeof checkDefs)[number],
+    message: string,
+  ): CheckResult => ({
     id: c.id,
     exercise: c.exercise,
     score: 0,
@@ -221,7 +232,9 @@ export async function runNotebook(
 
   if (!compiled.ok) {
     problems.push(`the notebook could not be compiled: ${compiled.reason}`);
-    for (const c of checkDefs) checks.push(skipped(c, "the notebook could not be compiled"));
+    for (const c of checkDefs) {
+      checks.push(skipped(c, "the notebook could not be compiled"));
+    }
   } else {
     const workDir = await Deno.makeTempDir({ prefix: "notebook-run-" });
     let outputBytes = 0;
@@ -234,7 +247,8 @@ export async function runNotebook(
         await Deno.writeTextFile(
           modulePath,
           buildModule(compiled.cells as CompiledCell[], {
-            runtimeUrl: toFileUrl(`${REPO_ROOT}/course/sandbox/runtime.ts`).href,
+            runtimeUrl:
+              toFileUrl(`${REPO_ROOT}/course/sandbox/runtime.ts`).href,
             config: { skipCells: [...skipCells, ...killedCells.keys()] },
           }),
         );
@@ -246,7 +260,9 @@ export async function runNotebook(
           if (outputBytes > MAX_OUTPUT_BYTES) {
             if (!truncated) {
               truncated = true;
-              problems.push(`outputs beyond ${MAX_OUTPUT_BYTES >> 20} MiB were dropped`);
+              problems.push(
+                `outputs beyond ${MAX_OUTPUT_BYTES >> 20} MiB were dropped`,
+              );
             }
             return;
           }
@@ -268,24 +284,39 @@ export async function runNotebook(
               break;
             }
             case "skip":
-              if (runs.has(i) && !killedCells.has(i)) runs.set(i, fresh(i, "skipped"));
+              if (runs.has(i) && !killedCells.has(i)) {
+                runs.set(i, fresh(i, "skipped"));
+              }
               break;
             case "out": {
               const o = ev.o as Output;
               if (typeof o !== "object" || o === null) break;
               const target = i >= 0 ? runs.get(i) : current;
-              const id = (o as { transient?: { display_id?: string } }).transient?.display_id;
-              if (o.output_type === "display_data" && o.transient) delete o.transient;
+              const id = (o as { transient?: { display_id?: string } })
+                .transient?.display_id;
+              if (o.output_type === "display_data" && o.transient) {
+                delete o.transient;
+              }
               keep(target, o);
-              if (id && target) displays.set(String(id), target.outputs[target.outputs.length - 1]);
-              if (o.output_type === "error" && target && target.status === "ok") {
+              if (id && target) {
+                displays.set(
+                  String(id),
+                  target.outputs[target.outputs.length - 1],
+                );
+              }
+              if (
+                o.output_type === "error" && target && target.status === "ok"
+              ) {
                 target.status = "error";
               }
               break;
             }
             case "update": {
               const o = displays.get(String(ev.id));
-              if (o && o.output_type === "display_data" && typeof ev.data === "object") {
+              if (
+                o && o.output_type === "display_data" &&
+                typeof ev.data === "object"
+              ) {
                 o.data = ev.data as Record<string, unknown>;
               }
               break;
@@ -310,7 +341,9 @@ export async function runNotebook(
           denoFlags: options.denoFlags,
           onReport,
           onStray: (name, text) => {
-            if (text) keep(current ?? last, { output_type: "stream", name, text });
+            if (text) {
+              keep(current ?? last, { output_type: "stream", name, text });
+            }
           },
         });
         let killedFor: "timeout" | "notebook-timeout" | undefined;
@@ -330,9 +363,11 @@ export async function runNotebook(
           const how = killedFor ? "timeout" : "crashed";
           const why = killedFor
             ? "killed after exceeding the time limit"
-            : `the process ended (${status.signal ? `signal ${status.signal}` : `exit code ${status.code}`})${
-              tailOf(proc.stderrTail)
-            }`;
+            : `the process ended (${
+              status.signal
+                ? `signal ${status.signal}`
+                : `exit code ${status.code}`
+            })${tailOf(proc.stderrTail)}`;
           if (phase) {
             const r = runs.get(phase.cell) ?? fresh(phase.cell, how);
             r.status = how;
@@ -348,7 +383,9 @@ export async function runNotebook(
             problems.push(`loading the notebook module: ${why}`);
             break;
           }
-          if (killedFor === "notebook-timeout" || performance.now() > deadline) {
+          if (
+            killedFor === "notebook-timeout" || performance.now() > deadline
+          ) {
             timedOut = true;
             break;
           }
@@ -389,7 +426,9 @@ export async function runNotebook(
           try {
             figures = await rubric.figures(student);
           } catch (e) {
-            figuresError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+            figuresError = e instanceof Error
+              ? `${e.name}: ${e.message}`
+              : String(e);
           }
         }
         wantFigures = wantFigures && restart;
@@ -411,7 +450,9 @@ export async function runNotebook(
     }
     if (timedOut) {
       problems.push(
-        `notebook exceeded its time limit of ${options.notebookTimeoutMs ?? 900_000} ms`,
+        `notebook exceeded its time limit of ${
+          options.notebookTimeoutMs ?? 900_000
+        } ms`,
       );
     }
   }

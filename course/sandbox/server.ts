@@ -69,7 +69,9 @@ function fromWire(s: Server, v: unknown): unknown {
     const [shape, dtype, data] = o.$t as [number[], string, unknown[]];
     const values = data.map(Number);
     return new Tensor(
-      dtype === "float32" ? Float32Array.from(values) : Float64Array.from(values),
+      dtype === "float32"
+        ? Float32Array.from(values)
+        : Float64Array.from(values),
       shape,
     );
   }
@@ -77,11 +79,15 @@ function fromWire(s: Server, v: unknown): unknown {
   if ("$u" in o) return undefined;
   if ("$h" in o) return handleOf(s, o.$h as number);
   if ("$g" in o) {
-    return o.rs ? new RandomState(o.$g as number) : new Generator(o.$g as number);
+    return o.rs
+      ? new RandomState(o.$g as number)
+      : new Generator(o.$g as number);
   }
   if ("$fn" in o) {
     const name = String(o.$fn);
-    if (!HELPER_FUNCTIONS.includes(name)) throw new TypeError(`no helper ${name}`);
+    if (!HELPER_FUNCTIONS.includes(name)) {
+      throw new TypeError(`no helper ${name}`);
+    }
     return HELPERS[name];
   }
   if ("$a" in o) return Float64Array.from(o.$a as number[]);
@@ -106,7 +112,9 @@ function toWire(s: Server, v: unknown, depth = 0): unknown {
   if (v instanceof Tensor) {
     return { $t: [v.shape, v.dtype, Array.from(v.data, num)] };
   }
-  if (depth < 8 && Array.isArray(v)) return v.map((x) => toWire(s, x, depth + 1));
+  if (depth < 8 && Array.isArray(v)) {
+    return v.map((x) => toWire(s, x, depth + 1));
+  }
   if (
     ArrayBuffer.isView(v) && !(v instanceof DataView) &&
     !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array)
