@@ -296,3 +296,52 @@ test("a formula as a student name is neutralised in the CSV", (run) => {
 test("an untouched handout scores 0", (run) => {
   assertEquals(scores(run, "handout"), ["0", "0", "0", "0"], run.log);
 });
+
+Deno.test({
+  name:
+    "untouched handouts of labs 01-04 score exactly 0 (given code earns nothing)",
+  ...needsRun,
+  async fn() {
+    const root = await Deno.makeTempDir({ prefix: "handouts-" });
+    const csvPath = join(root, "gradebook.csv");
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        "--allow-write=/tmp",
+        "--allow-env",
+        "--allow-run",
+        "--allow-net",
+        `${REPO_ROOT}/tools/grade.ts`,
+        "--out",
+        csvPath,
+        ...[
+          "01_bptt_weather",
+          "02_rnn_from_scratch",
+          "03_sine_wave_rnn",
+          "04_rnn_lstm_gradient_flow",
+        ]
+          .map((n) => `${REPO_ROOT}/handouts/${n}.ipynb`),
+      ],
+      cwd: REPO_ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const log = new TextDecoder().decode(out.stdout) +
+      new TextDecoder().decode(out.stderr);
+    assertEquals(out.code, 0, log);
+    const rows = parse(await Deno.readTextFile(csvPath), {
+      skipFirstRow: true,
+    }) as Record<string, string>[];
+    assertEquals(
+      rows.map((r) => [r.lab, r.total, Number(r.max) > 0]),
+      [["01", "0", true], ["02", "0", true], ["03", "0", true], [
+        "04",
+        "0",
+        true,
+      ]],
+      log,
+    );
+    await Deno.remove(root, { recursive: true });
+  },
+});
