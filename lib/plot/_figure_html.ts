@@ -1,10 +1,16 @@
 /**
  * The HTML output of a figure: a div and a script that draws into it with
- * `window.Plotly` (waiting until a loader has defined it), and that wires
- * independent sliders when the figure has more than one.
+ * `window.Plotly` (loading it once per page when missing, see
+ * `plotly_loader.ts`), and that wires independent sliders when the figure has
+ * more than one.
  *
  * @module
  */
+import { plotlyLoaderScript } from "./plotly_loader.ts";
+
+/** What a figure shows when plotly.js cannot be loaded. */
+export const PLOTLY_MISSING =
+  "plotly.js could not be loaded: start Jupyter from the repository root and run `await initPlotly();` (or open the HTML export of `deno task labs`).";
 
 /** How slider positions select the visible traces (see `Figure.sliders`). */
 export interface SliderGrid {
@@ -42,10 +48,10 @@ export function figureHtml(
 ): string {
   return `<div id="${id}" class="rnnlab-figure" style="width:100%;min-height:${height}px;"></div>
 <script type="text/javascript">
+${plotlyLoaderScript()}
 (function () {
   var spec = ${scriptJson(spec)};
   var grid = ${scriptJson(grid)};
-  var tries = 0;
   function visibility(active) {
     var cell = 0, v = [], i;
     for (i = 0; i < grid.dims.length; i++) cell = cell * grid.dims[i] + (active[i] || 0);
@@ -54,23 +60,18 @@ export function figureHtml(
     }
     return v;
   }
-  function draw() {
-    var el = document.getElementById(${scriptJson(id)});
-    if (!window.Plotly || !el) {
-      tries += 1;
-      if (tries < 1200) { setTimeout(draw, 50); return; }
-      if (el) el.textContent = "plotly.js is not loaded: run \\"await initPlotly();\\" in an earlier cell.";
-      return;
-    }
-    window.Plotly.newPlot(el, spec.data, spec.layout, spec.config).then(function (gd) {
+  var el = document.getElementById(${scriptJson(id)});
+  window.rnnlabPlotly().then(function (Plotly) {
+    return Plotly.newPlot(el, spec.data, spec.layout, spec.config).then(function (gd) {
       if (!grid) return;
       gd.on("plotly_sliderchange", function () {
         var active = gd.layout.sliders.map(function (s) { return s.active || 0; });
-        window.Plotly.restyle(gd, { visible: visibility(active) });
+        Plotly.restyle(gd, { visible: visibility(active) });
       });
     });
-  }
-  draw();
+  }, function () {
+    el.textContent = ${scriptJson(PLOTLY_MISSING)};
+  });
 })();
 </script>`;
 }

@@ -198,14 +198,15 @@ Deno.test("Figure.sliders() requires the same number of traces per combination",
   );
 });
 
-Deno.test("Figure's HTML output escapes script-breaking text and waits for Plotly", () => {
+Deno.test("Figure's HTML output escapes script-breaking text and loads Plotly itself", () => {
   const html = String(
     new Figure({ title: "</script><b>" }).line([1, 2]).toBundle()["text/html"],
   );
   assertEquals(html.includes("</script><b>"), false);
   assert(html.includes("\\u003c/script>\\u003cb>"));
-  assert(html.includes("window.Plotly.newPlot"));
-  assert(html.includes("setTimeout(draw, 50)"));
+  assert(html.includes("Plotly.newPlot"));
+  assert(html.includes("window.rnnlabPlotly().then"));
+  assert(html.length < 6000, `${html.length} characters`);
   assertEquals((html.match(/<\/script>/g) ?? []).length, 1);
 });
 

@@ -19,3 +19,4 @@ export * from "./figure.ts";
 export * from "./line_chart.ts";
 export * from "./plotly_loader.ts";
 export * from "./to_plot_array.ts";
+export * from "./explorer.ts";

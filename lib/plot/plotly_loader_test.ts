@@ -2,6 +2,7 @@ import { assert, assertEquals } from "@std/assert";
 import {
   initPlotly,
   injectPlotlyIntoHtml,
+  PLOTLY_ASSET,
   PLOTLY_VERSION,
   plotlyLoader,
   plotlyScriptTag,
@@ -10,14 +11,16 @@ import {
 Deno.test("plotlyScriptTag() inlines the pinned plotly.js bundle", () => {
   const tag = plotlyScriptTag();
   assert(tag.includes(`plotly.js v${PLOTLY_VERSION}`));
-  assert(tag.length > 5_000_000);
+  assert(tag.length > 4_000_000);
   assertEquals((tag.match(/<\/script/gi) ?? []).length, 1);
 });
 
-Deno.test("plotlyLoader() displays the bundle as text/html with a short text/plain", () => {
+Deno.test("plotlyLoader() displays a small loader, not the bundle", () => {
   const bundle = plotlyLoader()[Symbol.for("Jupyter.display")]();
   assertEquals(Object.keys(bundle).sort(), ["text/html", "text/plain"]);
   assert(String(bundle["text/plain"]).length < 100);
+  assert(String(bundle["text/html"]).length < 4000);
+  assert(String(bundle["text/html"]).includes(PLOTLY_ASSET));
 });
 
 Deno.test("initPlotly() does nothing outside a Jupyter kernel", async () => {
