@@ -11,11 +11,7 @@
  */
 import { jupyterApi } from "../display/jupyter.ts";
 import type { Figure } from "./figure.ts";
-import {
-  newFigureId,
-  PLOTLY_MISSING,
-  scriptJson,
-} from "./_figure_html.ts";
+import { newFigureId, PLOTLY_MISSING, scriptJson } from "./_figure_html.ts";
 import { plotlyLoaderScript } from "./plotly_loader.ts";
 
 /** One setting the reader can change. */
@@ -111,7 +107,9 @@ export class ParameterExplorer {
         );
       }
       for (const y of frame.y) {
-        for (let i = 0; i < y.length; i++) this.#data.push(rounded(y[i], digits));
+        for (let i = 0; i < y.length; i++) {
+          this.#data.push(rounded(y[i], digits));
+        }
       }
       this.#texts.push(frame.text ?? "");
     }

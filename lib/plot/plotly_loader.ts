@@ -81,7 +81,7 @@ export function plotlyLoaderScript(): string {
     if (base === null && document.body) base = document.body.getAttribute("data-base-url");
     if (base === null) return out;
     if (base.charAt(base.length - 1) !== "/") base += "/";
-    var m = /\/(?:notebooks|lab\/tree|lab\/workspaces\/[^\/]+\/tree|doc\/tree|tree)\/(.+)\/[^\/]+\.ipynb$/.exec(decodeURIComponent(location.pathname));
+    var m = /[/](?:notebooks|lab[/]tree|lab[/]workspaces[/][^/]+[/]tree|doc[/]tree|tree)[/](.+)[/][^/]+[.]ipynb$/.exec(decodeURIComponent(location.pathname));
     if (m) out.push(base + "files/" + m[1].split("/").map(encodeURIComponent).join("/") + "/../" + ASSET);
     out.push(base + "files/" + ASSET);
     return out;
@@ -129,7 +129,8 @@ export function plotlyLoader(): Displayable {
     [Symbol.for("Jupyter.display")]: () => ({
       "text/html": `<script type="text/javascript">${plotlyLoaderScript()}
 window.rnnlabPlotly().catch(function () {});</script>`,
-      "text/plain": `plotly.js ${PLOTLY_VERSION} is served from ${PLOTLY_ASSET}`,
+      "text/plain":
+        `plotly.js ${PLOTLY_VERSION} is served from ${PLOTLY_ASSET}`,
     }),
   };
 }
@@ -163,7 +164,7 @@ export async function writePlotlyAsset(): Promise<string | null> {
       Deno.permissions.querySync({ name, path: dir }).state === "granted";
     if (!may("read") || !may("write")) return null;
     const info = await Deno.stat(path).catch(() => null);
-    if (info?.size === PLOTLY.length) return path;
+    if (info?.size === new TextEncoder().encode(PLOTLY).length) return path;
     await Deno.mkdir(dir, { recursive: true });
     const tmp = `${path}.${crypto.randomUUID()}.tmp`;
     await Deno.writeTextFile(tmp, PLOTLY);

@@ -5,6 +5,7 @@ import {
   PLOTLY_ASSET,
   PLOTLY_VERSION,
   plotlyLoader,
+  plotlyLoaderScript,
   plotlyScriptTag,
 } from "./plotly_loader.ts";
 
@@ -39,4 +40,27 @@ Deno.test("injectPlotlyIntoHtml() puts the bundle first in <head>, once", () => 
   assert(
     injectPlotlyIntoHtml("<p>no head</p>").endsWith("</script><p>no head</p>"),
   );
+});
+
+Deno.test("the page-side loader parses, and finds the asset next to the notebook's folder", () => {
+  // Compile the script as a browser would (syntax only), then run its URL logic on a fake page.
+  new Function(plotlyLoaderScript());
+  const seen: string[] = [];
+  const fakeWindow: Record<string, unknown> = {};
+  const document = {
+    getElementById: () => null,
+    body: { getAttribute: () => "/base/" },
+    head: { appendChild: (s: { src: string }) => seen.push(s.src) },
+    createElement: () => ({}),
+  };
+  const location = { pathname: "/base/notebooks/course/notebooks/01_x.ipynb" };
+  new Function("window", "document", "location", plotlyLoaderScript())(
+    fakeWindow,
+    document,
+    location,
+  );
+  (fakeWindow.rnnlabPlotly as () => Promise<unknown>)().catch(() => {});
+  assertEquals(seen, [
+    `/base/files/course/notebooks/../${PLOTLY_ASSET}`,
+  ]);
 });
