@@ -30,7 +30,13 @@ import { basename, join } from "@std/path";
 import { ensureDir } from "@std/fs/ensure-dir";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
-import { readNotebook } from "../course/notebook/ipynb.ts";
+import {
+  type Notebook,
+  readNotebook,
+  writeNotebook,
+} from "../course/notebook/ipynb.ts";
+import { stripMarkers } from "../course/notebook/handout.ts";
+import { exportHtml } from "./_jupyter.ts";
 import { REPO_ROOT, runNotebook } from "../course/runner/run_notebook.ts";
 
 const CHROMIUM_FLAGS = [
@@ -72,20 +78,75 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** The code cells (in order) that have outputs in the headless run. */
-async function cellsWithOutput(path: string): Promise<boolean[]> {
+/**
+ * The headless run of a notebook (`build/executed/<name>.ipynb`, rerun when
+ * older than the notebook): which code cells have outputs, and its path.
+ */
+async function headless(
+  path: string,
+): Promise<{ withOutput: boolean[]; executed: string }> {
   const name = basename(path);
   const executed = join(REPO_ROOT, "build/executed", name);
   const [src, done] = await Promise.all([
     Deno.stat(path),
     Deno.stat(executed).catch(() => null),
   ]);
-  const nb = done && done.mtime! > src.mtime!
-    ? await readNotebook(executed)
-    : (await runNotebook(await readNotebook(path))).executed;
-  return nb.cells.filter((c) => c.cell_type === "code").map((c) =>
-    (c.outputs ?? []).length > 0
-  );
+  let nb: Notebook;
+  if (done && done.mtime! > src.mtime!) nb = await readNotebook(executed);
+  else {
+    nb = stripMarkers((await runNotebook(await readNotebook(path))).executed);
+    await writeNotebook(executed, nb);
+  }
+  return {
+    withOutput: nb.cells.filter((c) => c.cell_type === "code").map((c) =>
+      (c.outputs ?? []).length > 0
+    ),
+    executed,
+  };
+}
+
+/** Figures drawn, and explorers that redraw when their controls move. */
+async function checkFigures(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  const figures = await page.$$(".rnnlab-figure, .rnnlab-explorer");
+  for (const [k, f] of figures.entries()) {
+    const drawn = await f.evaluate((el) =>
+      !!el.querySelector(".main-svg") &&
+      el.querySelectorAll(".scatterlayer .trace, .heatmaplayer .hm").length > 0
+    );
+    if (!drawn) {
+      problems.push(
+        `figure ${k + 1} is not drawn: ${
+          (await f.textContent() ?? "").trim().slice(0, 120)
+        }`,
+      );
+    }
+  }
+  for (const [k, e] of (await page.$$(".rnnlab-explorer")).entries()) {
+    const moved = await e.evaluate(async (el) => {
+      const paths = () =>
+        [...el.querySelectorAll(".scatterlayer .trace path.js-line")].map((p) =>
+          p.getAttribute("d")
+        ).join("|");
+      const before = paths();
+      for (const input of el.querySelectorAll("input[type=range]")) {
+        const r = input as HTMLInputElement;
+        r.value = r.max;
+        r.dispatchEvent(new Event("input"));
+      }
+      const select = el.querySelector("select") as HTMLSelectElement | null;
+      if (select) {
+        select.value = String(select.options.length - 1);
+        select.dispatchEvent(new Event("change"));
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      return paths() !== before;
+    });
+    if (!moved) {
+      problems.push(`explorer ${k + 1} did not redraw when its controls moved`);
+    }
+  }
+  return problems;
 }
 
 /** Selectors for the classic Notebook and for JupyterLab / Notebook 7. */
@@ -191,31 +252,26 @@ async function checkPage(
           );
         }
       });
-      const figures = [
-        ...document.querySelectorAll(".rnnlab-figure, .rnnlab-explorer"),
-      ];
-      figures.forEach((f, k) => {
-        const svg = f.querySelector(".main-svg");
-        const traces =
-          f.querySelectorAll(".scatterlayer .trace, .heatmaplayer .hm").length;
-        if (!svg || traces === 0) {
-          problems.push(
-            `figure ${k + 1} is not drawn: ${
-              (f.textContent ?? "").trim().slice(0, 120)
-            }`,
-          );
-        }
-      });
+      const figures = document.querySelectorAll(
+        ".rnnlab-figure, .rnnlab-explorer",
+      );
       let math = 0;
       for (const md of document.querySelectorAll(sel.markdown)) {
         math += md.querySelectorAll(
           ".MathJax, .MathJax_Display, .MathJax_SVG, .MathJax_CHTML, mjx-container",
         ).length;
-        const raw = (md.textContent ?? "").match(/\$\$|\\begin\{/);
+        // The text left once MathJax's output and its TeX sources (MathJax 2 keeps them in
+        // <script type="math/tex">) are removed must hold no TeX.
+        const bare = md.cloneNode(true) as Element;
+        bare.querySelectorAll(
+          "script, .MathJax, .MathJax_Display, .MathJax_Preview, .MathJax_SVG, .MathJax_CHTML, .MJX_Assistive_MathML, mjx-container, code, pre",
+        ).forEach((e) => e.remove());
+        const text = bare.textContent ?? "";
+        const raw = /\$\$|\\begin\{|\\frac|\\partial/.exec(text);
         if (raw) {
           problems.push(
             `untypeset math in markdown: …${
-              (md.textContent ?? "").slice(0, 80)
+              text.slice(Math.max(0, raw.index - 40), raw.index + 40)
             }…`,
           );
         }
@@ -364,7 +420,7 @@ if (import.meta.main) {
     for (const file of files) {
       const t0 = performance.now();
       const name = basename(file).replace(/\.ipynb$/, "");
-      const expected = await cellsWithOutput(file);
+      const { withOutput: expected, executed } = await headless(file);
       await Deno.copyFile(file, join(work, basename(file)));
       const page = await browser.newPage({
         viewport: { width: 1280, height: 900 },
@@ -405,12 +461,40 @@ if (import.meta.main) {
       }
       const found = await checkPage(page, ui, expected);
       problems.push(...found.problems);
+      await screenshots(page, ui, out, name);
+      problems.push(...await checkFigures(page));
+      // The explorers after their controls moved.
+      for (const [k, e] of (await page.$$(".rnnlab-explorer")).entries()) {
+        await e.scrollIntoViewIfNeeded();
+        await e.screenshot({
+          path: join(out, `${name}-explorer${k + 1}-moved.png`),
+        });
+      }
       if (problems.length) problems.push(...new Set(browserErrors));
       if (found.math === 0 && /\$/.test(await Deno.readTextFile(file))) {
         problems.push("no typeset math in the page");
       }
-      await screenshots(page, ui, out, name);
       await page.close();
+      // The static HTML export of the headless run: figures drawn without a server.
+      const exported = await exportHtml(executed);
+      if (exported.html) {
+        const html = await browser.newPage({
+          viewport: { width: 1280, height: 900 },
+        });
+        await html.goto(`file://${exported.html}`);
+        await html.waitForTimeout(1500);
+        for (const p of await checkFigures(html)) {
+          problems.push(`static HTML: ${p}`);
+        }
+        const explorer = await html.$(".rnnlab-explorer");
+        if (explorer) {
+          await explorer.scrollIntoViewIfNeeded();
+          await explorer.screenshot({
+            path: join(out, `${name}-static-explorer.png`),
+          });
+        }
+        await html.close();
+      } else problems.push(`static HTML export failed: ${exported.error}`);
       const r: PageReport = {
         name,
         problems,

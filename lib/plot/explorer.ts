@@ -171,6 +171,7 @@ ${plotlyLoaderScript()}
   controls.forEach(function (c, i) {
     var label = document.createElement("label"), shown = document.createElement("span"), input;
     label.textContent = c.label + " ";
+    label.style.whiteSpace = "nowrap";
     if (typeof c.values[0] === "number") {
       input = document.createElement("input");
       input.type = "range"; input.min = 0; input.max = c.values.length - 1; input.step = 1;
