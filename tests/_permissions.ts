@@ -36,3 +36,15 @@ export const needsRun: { ignore: boolean } = needs(
   { name: "net" },
   { name: "write", path: "/tmp" },
 );
+
+/**
+ * For the slow mutation tests (planted mistakes the checks must catch): they
+ * run with `deno task test-mutations` (CI runs both tasks) and are reported
+ * as ignored by `deno task test`, which sets no `RNNLAB_MUTATIONS`.
+ */
+export const needsMutationRun: { ignore: boolean } = {
+  ignore: needsRun.ignore ||
+    Deno.permissions.querySync({ name: "env", variable: "RNNLAB_MUTATIONS" })
+        .state !== "granted" ||
+    Deno.env.get("RNNLAB_MUTATIONS") !== "1",
+};

@@ -14,7 +14,7 @@ import { runNotebook } from "../course/runner/run_notebook.ts";
 import { predictNextHour, trainWeatherRnn } from "../lib/labs/weather/mod.ts";
 import { Generator } from "../lib/random/generator.ts";
 import { lab01Data } from "../course/rubric/lab01_reference.ts";
-import { needsRead, needsRun } from "./_permissions.ts";
+import { needsMutationRun, needsRead, needsRun } from "./_permissions.ts";
 import { mutant } from "./_mutants.ts";
 import { assertCleanRun } from "./_clean_run.ts";
 
@@ -45,7 +45,7 @@ Deno.test(
 
 Deno.test(
   "lab 1 checks fail on the original lab's slips",
-  needsRun,
+  needsMutationRun,
   async (t) => {
     const nb = await readNotebook(NOTEBOOK);
     const cases: [string, string, string, string[]][] = [

@@ -18,7 +18,7 @@ import type { Tensor } from "../lib/tensor/mod.ts";
 import { checks, GOAL, type RnnLike } from "../course/rubric/lab03.ts";
 import { loadLab03 } from "./lab03_notebook.ts";
 import { mutant } from "./_mutants.ts";
-import { needsRun } from "./_permissions.ts";
+import { needsMutationRun, needsRun } from "./_permissions.ts";
 import FIXTURE from "./fixtures/lab03/seed_numpy.json" with { type: "json" };
 import { assertCleanRun } from "./_clean_run.ts";
 
@@ -62,62 +62,76 @@ Deno.test(
   },
 );
 
-Deno.test("lab 3 checks fail on the seed's slips", needsRun, async (t) => {
-  const nb = await readNotebook(NOTEBOOK);
-  const cases: [string, string, string, string[]][] = [
-    [
-      "the update assigns lr · grad instead of subtracting it",
-      "w[i] -= lr * g[i];",
-      "w[i] = lr * g[i];",
-      ["ex5.sgd"],
-    ],
-    [
-      "the set-building loop stops early: last three rows stay zero",
-      "const end = seedBounds ? rows : rows + 3;",
-      "const end = rows;",
-      ["ex1.sets", "ex1.seed-bounds"],
-    ],
-    [
-      "the loss divides by N instead of 2N",
-      "return loss / (2 * n);",
-      "return loss / n;",
-      ["ex2.loss"],
-    ],
-    [
-      "the tanh derivative taken at h_{t−1}",
-      "gradH.mul(hAt(t).square().neg().add(1))",
-      "gradH.mul(hAt(t - 1).square().neg().add(1))",
-      ["ex3.bptt"],
-    ],
-    [
-      "the gradient carried back through W instead of Wᵀ",
-      "gradH = rnn.W.T.matmul(delta);",
-      "gradH = rnn.W.matmul(delta);",
-      ["ex3.bptt"],
-    ],
-    [
-      "clipping scales small gradients too",
-      "if (coef < 1) for",
-      "if (coef !== 0) for",
-      ["ex4.clip"],
-    ],
-  ];
-  for (const [name, from, to, failing] of cases) {
-    await t.step(name, async () => {
-      const r = await runNotebook(mutant(nb, from, to, MUTANT_CUT), {
-        checks: CHECKS,
+Deno.test(
+  "lab 3 checks fail on the seed's slips",
+  needsMutationRun,
+  async (t) => {
+    const nb = await readNotebook(NOTEBOOK);
+    const cases: [string, string, string, string[]][] = [
+      [
+        "the update assigns lr · grad instead of subtracting it",
+        "w[i] -= lr * g[i];",
+        "w[i] = lr * g[i];",
+        ["ex5.sgd"],
+      ],
+      [
+        "the set-building loop stops early: last three rows stay zero",
+        "const end = seedBounds ? rows : rows + 3;",
+        "const end = rows;",
+        ["ex1.sets", "ex1.seed-bounds"],
+      ],
+      [
+        "the loss divides by N instead of 2N",
+        "return loss / (2 * n);",
+        "return loss / n;",
+        ["ex2.loss"],
+      ],
+      [
+        "the tanh derivative taken at h_{t−1}",
+        "gradH.mul(hAt(t).square().neg().add(1))",
+        "gradH.mul(hAt(t - 1).square().neg().add(1))",
+        ["ex3.bptt"],
+      ],
+      [
+        "the gradient carried back through W instead of Wᵀ",
+        "gradH = rnn.W.T.matmul(delta);",
+        "gradH = rnn.W.matmul(delta);",
+        ["ex3.bptt"],
+      ],
+      [
+        "clipping scales small gradients too",
+        "if (coef < 1) for",
+        "if (coef !== 0) for",
+        ["ex4.clip"],
+      ],
+    ];
+    for (const [name, from, to, failing] of cases) {
+      await t.step(name, async () => {
+        const r = await runNotebook(mutant(nb, from, to, MUTANT_CUT), {
+          checks: CHECKS,
+        });
+        const status = Object.fromEntries(
+          r.checks.map((c) => [c.id, c.status]),
+        );
+        for (const id of failing) assertEquals([id, status[id]], [id, "fail"]);
+        // A slip costs only what it touches.
+        for (
+          const id of [
+            "ex1.data",
+            "ex1.sets",
+            "ex2.loss",
+            "ex3.bptt",
+            "ex5.sgd",
+          ]
+        ) {
+          if (!failing.includes(id)) {
+            assertEquals([id, status[id]], [id, "pass"]);
+          }
+        }
       });
-      const status = Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
-      for (const id of failing) assertEquals([id, status[id]], [id, "fail"]);
-      // A slip costs only what it touches.
-      for (
-        const id of ["ex1.data", "ex1.sets", "ex2.loss", "ex3.bptt", "ex5.sgd"]
-      ) {
-        if (!failing.includes(id)) assertEquals([id, status[id]], [id, "pass"]);
-      }
-    });
-  }
-});
+    }
+  },
+);
 
 Deno.test(
   "lab 3 goal checks fail for an untrained network, hard-coded losses, or a train that does nothing",

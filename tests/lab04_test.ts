@@ -14,7 +14,7 @@ import { Adam } from "../lib/optim/mod.ts";
 import { Generator } from "../lib/random/generator.ts";
 import { meanOfLast, trainModel } from "../course/rubric/lab04_reference.ts";
 import { mutant } from "./_mutants.ts";
-import { needsRun } from "./_permissions.ts";
+import { needsMutationRun, needsRun } from "./_permissions.ts";
 import { assertCleanRun } from "./_clean_run.ts";
 
 const NOTEBOOK = new URL(
@@ -53,51 +53,55 @@ Deno.test(
   },
 );
 
-Deno.test("lab 4 checks fail on typical mistakes", needsRun, async (t) => {
-  const nb = await readNotebook(NOTEBOOK);
-  const cases: [string, string, string, string][] = [
-    [
-      "a second bias in RNNLayer (24 parameters)",
-      "this.bias = gen.uniform(-bound, bound, [hiddenSize], { requiresGrad: true });",
-      "this.bias = gen.uniform(-bound, bound, [hiddenSize], { requiresGrad: true }); (this as any).bias2 = gen.uniform(-bound, bound, [hiddenSize], { requiresGrad: true });",
-      "ex1A.seed",
-    ],
-    [
-      "hidden states without retainGrad",
-      "for (const h of hiddenStates) h.retainGrad();",
-      "",
-      "ex1A.lib",
-    ],
-    [
-      "loss on the first instead of the last step",
-      "nn.mseLoss(pred.select(1, -1), y.select(1, -1))",
-      "nn.mseLoss(pred.select(1, 0), y.select(1, 0))",
-      "ex1C.loss",
-    ],
-    [
-      "the input weight as the recurrent one",
-      "return rnn.weightHh;",
-      "return rnn.weightIh;",
-      "ex1D.visualizer",
-    ],
-    [
-      "every layer reading x",
-      "const [allH, lastH] = layer.forward(lastLayerH);",
-      "const [allH, lastH] = layer.forward(lastLayerH === x || true ? x : lastLayerH);",
-      "ex1K.rnn",
-    ],
-  ];
-  for (const [name, from, to, id] of cases) {
-    await t.step(name, async () => {
-      const r = await runNotebook(mutant(nb, from, to, MUTANT_CUT), {
-        checks: CHECKS,
+Deno.test(
+  "lab 4 checks fail on typical mistakes",
+  needsMutationRun,
+  async (t) => {
+    const nb = await readNotebook(NOTEBOOK);
+    const cases: [string, string, string, string][] = [
+      [
+        "a second bias in RNNLayer (24 parameters)",
+        "this.bias = gen.uniform(-bound, bound, [hiddenSize], { requiresGrad: true });",
+        "this.bias = gen.uniform(-bound, bound, [hiddenSize], { requiresGrad: true }); (this as any).bias2 = gen.uniform(-bound, bound, [hiddenSize], { requiresGrad: true });",
+        "ex1A.seed",
+      ],
+      [
+        "hidden states without retainGrad",
+        "for (const h of hiddenStates) h.retainGrad();",
+        "",
+        "ex1A.lib",
+      ],
+      [
+        "loss on the first instead of the last step",
+        "nn.mseLoss(pred.select(1, -1), y.select(1, -1))",
+        "nn.mseLoss(pred.select(1, 0), y.select(1, 0))",
+        "ex1C.loss",
+      ],
+      [
+        "the input weight as the recurrent one",
+        "return rnn.weightHh;",
+        "return rnn.weightIh;",
+        "ex1D.visualizer",
+      ],
+      [
+        "every layer reading x",
+        "const [allH, lastH] = layer.forward(lastLayerH);",
+        "const [allH, lastH] = layer.forward(lastLayerH === x || true ? x : lastLayerH);",
+        "ex1K.rnn",
+      ],
+    ];
+    for (const [name, from, to, id] of cases) {
+      await t.step(name, async () => {
+        const r = await runNotebook(mutant(nb, from, to, MUTANT_CUT), {
+          checks: CHECKS,
+        });
+        const check = r.checks.find((c) => c.id === id);
+        assert(check, `no result for ${id}`);
+        assertEquals(check.status, "fail", `${id} should fail`);
       });
-      const check = r.checks.find((c) => c.id === id);
-      assert(check, `no result for ${id}`);
-      assertEquals(check.status, "fail", `${id} should fail`);
-    });
-  }
-});
+    }
+  },
+);
 
 Deno.test("the lib's 1-layer RNN trained as in the seed (5000 batches, Adam 1e-4) reaches a mean loss below 0.006", () => {
   // Measured: 0.0036 (PyTorch on the seed: about 0.004).

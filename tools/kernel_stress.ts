@@ -27,7 +27,10 @@ function withOutput(nb: Notebook): boolean[] {
 /** A CPU-bound process that runs until killed. */
 function burner(): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
-    args: ["eval", "let x = 0; for (;;) x = (x * 1103515245 + 12345) % 2147483648;"],
+    args: [
+      "eval",
+      "let x = 0; for (;;) x = (x * 1103515245 + 12345) % 2147483648;",
+    ],
     stdout: "null",
     stderr: "null",
   }).spawn();
@@ -86,12 +89,18 @@ if (import.meta.main) {
           console.log(`${name} run ${k}: CRASH after ${seconds} s: ${err}`);
           continue;
         }
-        const got = withOutput(await readNotebook(join(out, `${name}-run${k}.ipynb`)));
-        const missing = expected.flatMap((has, i) => has && !got[i] ? [i + 1] : []);
+        const got = withOutput(
+          await readNotebook(join(out, `${name}-run${k}.ipynb`)),
+        );
+        const missing = expected.flatMap((has, i) =>
+          has && !got[i] ? [i + 1] : []
+        );
         lost += missing.length;
         console.log(
           `${name} run ${k}: ${seconds} s, ${
-            missing.length ? `lost the outputs of code cells ${missing.join(", ")}` : "no output lost"
+            missing.length
+              ? `lost the outputs of code cells ${missing.join(", ")}`
+              : "no output lost"
           }`,
         );
       }

@@ -27,7 +27,7 @@ export interface ProgressOptions {
   total?: number;
   /** Where to show (default: Jupyter in the kernel, silent under `deno test`, else terminal). */
   mode?: ProgressMode;
-  /** Shortest time between two Jupyter renders, in ms (default 100: at most 10/s). */
+  /** Shortest time between two Jupyter renders, in ms (default 250: at most 4/s; see docs/kernel-notes.md). */
   minIntervalMs?: number;
   /** Terminal: write a line each time progress passes another such fraction (default 0.1). */
   lineEvery?: number;
@@ -148,11 +148,15 @@ export class ProgressBar {
   }
 
   /** Shows the final state (always rendered once). Later updates are ignored. */
-  close(): Promise<void> {
-    if (this.#closed) return Promise.resolve();
+  async close(): Promise<void> {
+    if (this.#closed) return;
     const p = this.#maybeRender(true);
     this.#closed = true;
-    return p;
+    await p;
+    // In the kernel, give the final update time to be forwarded before the cell ends.
+    if (this.mode === "jupyter" && !this.#opts.now) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** The current progress as one line of text, tqdm style. */
@@ -196,7 +200,7 @@ export class ProgressBar {
     const now = this.#now();
     if (this.mode === "jupyter") {
       const due = now - this.#lastRender >=
-        (this.#opts.minIntervalMs ?? 100);
+        (this.#opts.minIntervalMs ?? 250);
       if (!final && !due) return Promise.resolve();
       this.#lastRender = now;
       return this.#sendToJupyter();
