@@ -71,7 +71,7 @@ async function which(cmd: string): Promise<boolean> {
   }
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const port = (l.addr as Deno.NetAddr).port;
   l.close();
@@ -406,7 +406,7 @@ if (import.meta.main) {
   const work = join(REPO_ROOT, "e2e_notebooks");
   await ensureDir(out);
   await ensureDir(work);
-  const port = await freePort();
+  const port = freePort();
   const token = crypto.randomUUID().replaceAll("-", "");
   let server: Deno.ChildProcess | undefined;
   let browser: Browser | undefined;
@@ -422,59 +422,87 @@ if (import.meta.main) {
       const name = basename(file).replace(/\.ipynb$/, "");
       const { withOutput: expected, executed } = await headless(file);
       await Deno.copyFile(file, join(work, basename(file)));
-      const page = await browser.newPage({
-        viewport: { width: 1280, height: 900 },
-      });
-      page.on("dialog", (d) => d.accept());
-      const browserErrors: string[] = [];
-      page.on(
-        "pageerror",
-        (e) => browserErrors.push(`page error: ${e.message}`),
-      );
-      page.on("console", (m) => {
-        if (m.type() === "error") browserErrors.push(`console: ${m.text()}`);
-      });
-      page.on("response", (r) => {
-        if (r.status() >= 400 && r.url().includes("/files/")) {
-          browserErrors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
+      // The Deno kernel can drop an output (docs/kernel-notes.md): a notebook whose
+      // only problem is lost outputs gets up to two more attempts, and the report says so.
+      let problems: string[] = [];
+      let found = { figures: 0, math: 0 };
+      const flaky: string[] = [];
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        if (attempt > 1) {
+          flaky.push(
+            problems.filter((p) => p.includes("has no output")).join("; "),
+          );
         }
-      });
-      await page.goto(
-        UI[ui].url(
-          `http://127.0.0.1:${port}`,
-          `e2e_notebooks/${basename(file)}`,
-          token,
-        ),
-      );
-      try {
-        await page.waitForSelector(UI[ui].ready, { timeout: 60_000 });
-      } catch (e) {
-        await page.screenshot({ path: join(out, `${name}-not-loaded.png`) });
-        throw e;
-      }
-      await runAll(page, ui);
-      const problems: string[] = [];
-      try {
-        await waitIdle(page, ui, 600_000);
-      } catch {
-        problems.push("the cells did not all finish within 10 minutes");
-      }
-      const found = await checkPage(page, ui, expected);
-      problems.push(...found.problems);
-      await screenshots(page, ui, out, name);
-      problems.push(...await checkFigures(page));
-      // The explorers after their controls moved.
-      for (const [k, e] of (await page.$$(".rnnlab-explorer")).entries()) {
-        await e.scrollIntoViewIfNeeded();
-        await e.screenshot({
-          path: join(out, `${name}-explorer${k + 1}-moved.png`),
+        const page = await browser.newPage({
+          viewport: { width: 1280, height: 900 },
         });
+        page.on("dialog", (d) => d.accept());
+        const browserErrors: string[] = [];
+        page.on(
+          "pageerror",
+          (e) => browserErrors.push(`page error: ${e.message}`),
+        );
+        page.on("console", (m) => {
+          // (Notebook 6's own stylesheet asks for a font at about:blank: noise.)
+          if (m.type() === "error" && !m.text().includes("about:blank")) {
+            browserErrors.push(`console: ${m.text()}`);
+          }
+        });
+        page.on("response", (r) => {
+          if (r.status() >= 400 && r.url().includes("/files/")) {
+            browserErrors.push(
+              `HTTP ${r.status()} ${new URL(r.url()).pathname}`,
+            );
+          }
+        });
+        await page.goto(
+          UI[ui].url(
+            `http://127.0.0.1:${port}`,
+            `e2e_notebooks/${basename(file)}`,
+            token,
+          ),
+        );
+        try {
+          await page.waitForSelector(UI[ui].ready, { timeout: 60_000 });
+        } catch (e) {
+          await page.screenshot({ path: join(out, `${name}-not-loaded.png`) });
+          throw e;
+        }
+        await runAll(page, ui);
+        problems = [];
+        try {
+          await waitIdle(page, ui, 600_000);
+        } catch {
+          problems.push("the cells did not all finish within 10 minutes");
+        }
+        const checked = await checkPage(page, ui, expected);
+        found = checked;
+        problems.push(...checked.problems);
+        await screenshots(page, ui, out, name);
+        problems.push(...await checkFigures(page));
+        // The explorers after their controls moved.
+        for (const [k, e] of (await page.$$(".rnnlab-explorer")).entries()) {
+          await e.scrollIntoViewIfNeeded();
+          await e.screenshot({
+            path: join(out, `${name}-explorer${k + 1}-moved.png`),
+          });
+        }
+        if (found.math === 0 && /\$/.test(await Deno.readTextFile(file))) {
+          problems.push("no typeset math in the page");
+        }
+        const lostOnly = problems.length > 0 &&
+          problems.every((p) => p.includes("has no output"));
+        if (problems.length) problems.push(...new Set(browserErrors));
+        await page.close();
+        if (!lostOnly) break;
       }
-      if (problems.length) problems.push(...new Set(browserErrors));
-      if (found.math === 0 && /\$/.test(await Deno.readTextFile(file))) {
-        problems.push("no typeset math in the page");
+      if (flaky.length) {
+        console.log(
+          `     (kernel dropped outputs in ${flaky.length} earlier attempt(s): ${
+            flaky.join(" | ")
+          })`,
+        );
       }
-      await page.close();
       // The static HTML export of the headless run: figures drawn without a server.
       const exported = await exportHtml(executed);
       if (exported.html) {
