@@ -79,24 +79,18 @@ function freePort(): number {
 }
 
 /**
- * The headless run of a notebook (`build/executed/<name>.ipynb`, rerun when
- * older than the notebook): which code cells have outputs, and its path.
+ * The headless run of a notebook, written to `build/executed/<name>.ipynb`
+ * (always fresh: the library may have changed since the last one): which
+ * code cells have outputs, and the executed file.
  */
 async function headless(
   path: string,
 ): Promise<{ withOutput: boolean[]; executed: string }> {
-  const name = basename(path);
-  const executed = join(REPO_ROOT, "build/executed", name);
-  const [src, done] = await Promise.all([
-    Deno.stat(path),
-    Deno.stat(executed).catch(() => null),
-  ]);
-  let nb: Notebook;
-  if (done && done.mtime! > src.mtime!) nb = await readNotebook(executed);
-  else {
-    nb = stripMarkers((await runNotebook(await readNotebook(path))).executed);
-    await writeNotebook(executed, nb);
-  }
+  const executed = join(REPO_ROOT, "build/executed", basename(path));
+  const nb = stripMarkers(
+    (await runNotebook(await readNotebook(path))).executed,
+  );
+  await writeNotebook(executed, nb);
   return {
     withOutput: nb.cells.filter((c) => c.cell_type === "code").map((c) =>
       (c.outputs ?? []).length > 0

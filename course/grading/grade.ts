@@ -8,9 +8,13 @@
  * @module
  */
 
-import { stringify } from "@std/csv";
-import { type CheckResult, exerciseScores } from "../rubric/checks.ts";
-import { type Notebook, readNotebook } from "../notebook/ipynb.ts";
+import {
+  type CheckResult,
+  type ChecksModule,
+  exerciseScores,
+} from "../rubric/checks.ts";
+import { toFileUrl } from "@std/path";
+import { type Notebook, readNotebook, sourceText } from "../notebook/ipynb.ts";
 import {
   type Denial,
   REPO_ROOT,
@@ -18,7 +22,12 @@ import {
   type RunOptions,
 } from "../runner/run_notebook.ts";
 import { untrustedText } from "../runner/remote.ts";
-import { safeCsvCell } from "./csv_cell.ts";
+import { gradebookCsv as csvOf, type GradebookEntry } from "./gradebook.ts";
+import {
+  studentAnswers,
+  type WrittenAnswer,
+  writtenItems,
+} from "./written_answers.ts";
 import { labIdentity } from "./lab_identity.ts";
 import type { Submission } from "./submissions.ts";
 
@@ -33,6 +42,8 @@ export interface GradeOptions
   rubricDir?: string;
   /** Folder of the solution notebooks, to detect deleted or moved cells (default `<repo>/notebooks`). */
   solutionsDir?: string;
+  /** Folder of the handouts, to recognise an untouched one (default `<repo>/handouts`). */
+  handoutsDir?: string;
 }
 
 /** One graded notebook. */
@@ -54,6 +65,10 @@ export interface GradeReport {
   ms: number;
   /** The seed of the checks' inputs. */
   seed?: number;
+  /** The student's written answers (graded by a person), in notebook order. */
+  written: WrittenAnswer[];
+  /** True when the file is a lab's handout, not a submission. */
+  handout?: boolean;
 }
 
 /**
@@ -89,21 +104,30 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-async function solutionCellIds(
+/** The notebook of lab `lab` in `dir` (`NN_*.ipynb`), if there is one. */
+async function labNotebook(
   dir: string,
   lab: string,
-): Promise<string[] | undefined> {
+): Promise<Notebook | undefined> {
   try {
     for await (const e of Deno.readDir(dir)) {
       if (
         e.isFile && e.name.startsWith(`${lab}_`) && e.name.endsWith(".ipynb")
       ) {
-        const nb = await readNotebook(`${dir}/${e.name}`);
-        return nb.cells.filter((c) => c.cell_type === "code").map((c) => c.id);
+        return await readNotebook(`${dir}/${e.name}`);
       }
     }
-  } catch { /* no solutions folder: skip the comparison */ }
+  } catch { /* no such folder: skip what needs it */ }
   return undefined;
+}
+
+/** Whether a notebook is the handout itself (same cells, same sources). */
+function isHandout(nb: Notebook, handout: Notebook | undefined): boolean {
+  if (!handout || handout.cells.length !== nb.cells.length) return false;
+  return nb.cells.every((c, i) =>
+    c.cell_type === handout.cells[i].cell_type &&
+    sourceText(c.source) === sourceText(handout.cells[i].source)
+  );
 }
 
 /**
@@ -136,6 +160,7 @@ export async function gradeNotebook(
     denials: [],
     notes: [],
     ms: 0,
+    written: [],
   };
   try {
     await gradeInto(report, path, options);
@@ -176,6 +201,7 @@ export function refusedReport(s: Submission): GradeReport {
     denials: [],
     notes: [s.refused ?? "refused"],
     ms: 0,
+    written: [],
   };
 }
 
@@ -206,9 +232,36 @@ async function gradeInto(
     );
     return;
   }
-  const ids = await solutionCellIds(
+  const solution = await labNotebook(
     options.solutionsDir ?? `${REPO_ROOT}/notebooks`,
     lab!,
+  );
+  const items = solution ? writtenItems(solution) : [];
+  report.written = studentAnswers(nb, items);
+  if (
+    isHandout(
+      nb,
+      await labNotebook(options.handoutsDir ?? `${REPO_ROOT}/handouts`, lab!),
+    )
+  ) {
+    // Nothing to run: no point for anyone, and the row says why (with the lab's maxima).
+    report.handout = true;
+    report.notes.push("handout, not a submission");
+    const rubric = await import(toFileUrl(rubricPath).href) as ChecksModule;
+    for (const c of rubric.checks) {
+      const e = report.exercises.find((x) => x.exercise === c.exercise);
+      if (e) e.maxPoints += c.points;
+      else {report.exercises.push({
+          exercise: c.exercise,
+          score: 0,
+          maxPoints: c.points,
+        });}
+      report.maxPoints += c.points;
+    }
+    return;
+  }
+  const ids = solution?.cells.filter((c) => c.cell_type === "code").map((c) =>
+    c.id
   );
   if (ids) {
     const mine = nb.cells.filter((c) => c.cell_type === "code").map((c) =>
@@ -288,8 +341,31 @@ function exerciseColumns(reports: GradeReport[]): string[] {
 }
 
 /**
- * The gradebook as CSV: one row per notebook, one column per exercise of
- * each lab (`01:Exercise 3`), every cell safe to open in a spreadsheet.
+ * What a report contributes to the gradebook (`gradebook.ts`).
+ *
+ * @param r A graded notebook.
+ * @returns Its gradebook entry: automatic points, written items (ungraded), maxima.
+ */
+export function gradebookEntry(r: GradeReport): GradebookEntry {
+  return {
+    student: r.student,
+    lab: r.lab,
+    path: r.path,
+    exercises: r.exercises.map((e) => ({
+      exercise: e.exercise,
+      score: e.score,
+    })),
+    // A handout has nothing to grade by hand either (its maximum still counts them).
+    written: r.handout ? [] : r.written.map((w) => ({ item: w.item })),
+    maxPoints: r.maxPoints + r.written.reduce((s, w) => s + w.points, 0),
+    notes: r.notes,
+  };
+}
+
+/**
+ * The gradebook as CSV (see `gradebook.ts`): one row per notebook, one column
+ * per exercise of each lab (`01:Exercise 3`) and per written item, every cell
+ * safe to open in a spreadsheet.
  *
  * @param reports Graded notebooks.
  * @returns CSV text with a header row.
@@ -301,32 +377,14 @@ function exerciseColumns(reports: GradeReport[]): string[] {
  *
  * const csv = gradebookCsv([{
  *   student: "=ann", path: "ann.ipynb", lab: "01", score: 2, maxPoints: 3, checks: [], denials: [], notes: [], ms: 5,
- *   exercises: [{ exercise: "Exercise 1", score: 2, maxPoints: 3 }],
+ *   exercises: [{ exercise: "Exercise 1", score: 2, maxPoints: 3 }], written: [],
  * }]);
  * assertEquals(csv.split("\r\n")[0], "student,lab,01:Exercise 1,total,max,notes,notebook");
  * assertEquals(csv.split("\r\n")[1], "'=ann,01,2,2,3,,ann.ipynb");
  * ```
  */
 export function gradebookCsv(reports: GradeReport[]): string {
-  const columns = exerciseColumns(reports);
-  const rows = reports.map((r) => [
-    r.student,
-    r.lab ?? "",
-    ...columns.map((x) => {
-      const e = r.exercises.find((e) => `${r.lab}:${e.exercise}` === x);
-      return e ? String(e.score) : "";
-    }),
-    String(r.score),
-    String(r.maxPoints),
-    r.notes.join("; "),
-    r.path,
-  ]);
-  return stringify(
-    [
-      ["student", "lab", ...columns, "total", "max", "notes", "notebook"],
-      ...rows,
-    ].map((row) => row.map(safeCsvCell)),
-  );
+  return csvOf(reports.map(gradebookEntry));
 }
 
 /**
@@ -342,7 +400,7 @@ export function gradebookCsv(reports: GradeReport[]): string {
  *
  * const t = gradeTable([{
  *   student: "ann", path: "ann.ipynb", lab: "01", score: 2, maxPoints: 3, checks: [], denials: [], notes: [], ms: 5,
- *   exercises: [{ exercise: "Exercise 1", score: 2, maxPoints: 3 }],
+ *   exercises: [{ exercise: "Exercise 1", score: 2, maxPoints: 3 }], written: [],
  * }]);
  * assertStringIncludes(t, "2/3");
  * ```
