@@ -320,6 +320,9 @@ Deno.test({
         "--allow-run",
         "--allow-net",
         `${REPO_ROOT}/tools/grade.ts`,
+        // Graded in full, not recognised as handouts: the rubric itself must give 0.
+        "--handouts-dir",
+        root,
         "--out",
         csvPath,
         ...[
