@@ -45,7 +45,16 @@ export function benchLines(
 
 if (import.meta.main) {
   const out = await new Deno.Command(Deno.execPath(), {
-    args: ["bench", "--json", "--allow-read", "--allow-env", ...Deno.args],
+    args: [
+      "bench",
+      "--json",
+      "--allow-read",
+      "--allow-env",
+      "--allow-run",
+      "--allow-net",
+      "--allow-write=/tmp",
+      ...Deno.args,
+    ],
     stdout: "piped",
     stderr: "inherit",
   }).output();
@@ -57,6 +66,17 @@ if (import.meta.main) {
   }
   const { lines, failed } = benchLines(text.slice(start));
   for (const l of lines) console.log(l);
+  const seconds = (name: string) =>
+    lines.map((l) => JSON.parse(l)).find((b) => b.bench === name)?.seconds;
+  const [one, two] = [1, 2].map((j) => seconds(`grade_8_solutions_jobs${j}`));
+  if (one && two) {
+    console.log(
+      JSON.stringify({
+        bench: "grade_8_solutions_jobs2_speedup",
+        ratio: one / two,
+      }),
+    );
+  }
   if (failed.length) console.error(`failed benchmarks: ${failed.join(", ")}`);
   Deno.exit(out.code !== 0 || failed.length ? 1 : 0);
 }
