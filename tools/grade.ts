@@ -87,7 +87,10 @@ async function merge(args: ReturnType<typeof parseArgs>): Promise<void> {
     console.error(USAGE);
     Deno.exit(2);
   }
-  const manual = args.manual ? await readManual(String(args.manual)) : [];
+  // Several manual.csv files (e.g. one per shard) add up.
+  const manual = (await Promise.all(
+    [args.manual ?? []].flat().map((f) => readManual(String(f))),
+  )).flat();
   const result = mergeGradebooks(
     await Promise.all(parts.map((p) => Deno.readTextFile(p))),
     manual,
@@ -268,7 +271,7 @@ if (import.meta.main) {
       "check-timeout",
       "notebook-timeout",
     ],
-    collect: ["results"],
+    collect: ["results", "manual"],
     boolean: ["help"],
   });
   if (args.help) {
