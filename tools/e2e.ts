@@ -30,11 +30,7 @@ import { basename, join } from "@std/path";
 import { ensureDir } from "@std/fs/ensure-dir";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
-import {
-  type Notebook,
-  readNotebook,
-  writeNotebook,
-} from "../course/notebook/ipynb.ts";
+import { readNotebook, writeNotebook } from "../course/notebook/ipynb.ts";
 import { stripMarkers } from "../course/notebook/handout.ts";
 import { exportHtml } from "./_jupyter.ts";
 import { REPO_ROOT, runNotebook } from "../course/runner/run_notebook.ts";
