@@ -21,6 +21,7 @@ import {
 } from "../course/notebook/ipynb.ts";
 import { REPO_ROOT } from "../course/runner/run_notebook.ts";
 import { needsRun } from "./_permissions.ts";
+import { gradeCli } from "./_grade_cli.ts";
 
 const FIXTURE = `${REPO_ROOT}/tests/fixtures/notebooks/90_fixture_lab.ipynb`;
 const RUBRIC = `${REPO_ROOT}/tests/fixtures/rubric`;
@@ -151,42 +152,28 @@ Counter = class { inc(): number { while (true) { /* hang */ } } };`,
     );
     await ln(join(dir, "solution"), join(dir, "linkdir"));
     const csvPath = join(root, "gradebook.csv");
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-write=/tmp",
-        "--allow-env",
-        "--allow-run",
-        "--allow-net",
-        `${REPO_ROOT}/tools/grade.ts`,
-        "--lab",
-        "90",
-        "--rubric-dir",
-        RUBRIC,
-        "--solutions-dir",
-        SOLUTIONS,
-        "--out",
-        csvPath,
-        "--cell-timeout",
-        "8",
-        "--check-timeout",
-        "3",
-        dir,
-      ],
-      cwd: REPO_ROOT,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const log = new TextDecoder().decode(out.stdout) +
-      new TextDecoder().decode(out.stderr);
+    const { code, log } = await gradeCli(
+      "--lab",
+      "90",
+      "--rubric-dir",
+      RUBRIC,
+      "--solutions-dir",
+      SOLUTIONS,
+      "--out",
+      csvPath,
+      "--cell-timeout",
+      "8",
+      "--check-timeout",
+      "3",
+      dir,
+    );
     const text = await Deno.readTextFile(csvPath).catch(() => "");
     const rows = Object.fromEntries(
       (parse(text, { skipFirstRow: true }) as Record<string, string>[]).map((
         r,
       ) => [r.student, r]),
     );
-    return { code: out.code, log, rows, dir: root };
+    return { code, log, rows, dir: root };
   })();
   return shared;
 }
@@ -311,35 +298,21 @@ Deno.test({
   async fn() {
     const root = await Deno.makeTempDir({ prefix: "handouts-" });
     const csvPath = join(root, "gradebook.csv");
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-write=/tmp",
-        "--allow-env",
-        "--allow-run",
-        "--allow-net",
-        `${REPO_ROOT}/tools/grade.ts`,
-        // Graded in full, not recognised as handouts: the rubric itself must give 0.
-        "--handouts-dir",
-        root,
-        "--out",
-        csvPath,
-        ...[
-          "01_bptt_weather",
-          "02_rnn_from_scratch",
-          "03_sine_wave_rnn",
-          "04_rnn_lstm_gradient_flow",
-        ]
-          .map((n) => `${REPO_ROOT}/handouts/${n}.ipynb`),
-      ],
-      cwd: REPO_ROOT,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const log = new TextDecoder().decode(out.stdout) +
-      new TextDecoder().decode(out.stderr);
-    assertEquals(out.code, 0, log);
+    const { code, log } = await gradeCli(
+      // Graded in full, not recognised as handouts: the rubric itself must give 0.
+      "--handouts-dir",
+      root,
+      "--out",
+      csvPath,
+      ...[
+        "01_bptt_weather",
+        "02_rnn_from_scratch",
+        "03_sine_wave_rnn",
+        "04_rnn_lstm_gradient_flow",
+      ]
+        .map((n) => `${REPO_ROOT}/handouts/${n}.ipynb`),
+    );
+    assertEquals(code, 0, log);
     const rows = parse(await Deno.readTextFile(csvPath), {
       skipFirstRow: true,
     }) as Record<string, string>[];

@@ -18,6 +18,7 @@ import {
 } from "../course/notebook/ipynb.ts";
 import { REPO_ROOT } from "../course/runner/run_notebook.ts";
 import { needsRun } from "./_permissions.ts";
+import { gradeCli } from "./_grade_cli.ts";
 
 const DIR = `${REPO_ROOT}/tests/fixtures/notebooks`;
 const FIXTURE = `${DIR}/90_fixture_lab.ipynb`;
@@ -81,24 +82,8 @@ function aClass(): Promise<string> {
 }
 
 async function grade(...args: string[]): Promise<string> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      "--allow-write=/tmp",
-      "--allow-env",
-      "--allow-run",
-      "--allow-net",
-      `${REPO_ROOT}/tools/grade.ts`,
-      ...args,
-    ],
-    cwd: REPO_ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const log = new TextDecoder().decode(out.stdout) +
-    new TextDecoder().decode(out.stderr);
-  assertEquals(out.code, 0, log);
+  const { code, log } = await gradeCli(...args);
+  assertEquals(code, 0, log);
   return log;
 }
 

@@ -1,4 +1,5 @@
 import { assert, assertEquals, assertStringIncludes } from "@std/assert";
+import { gradeCli } from "../../tests/_grade_cli.ts";
 import { parse } from "@std/csv";
 import { makeHandout } from "../notebook/handout.ts";
 import {
@@ -82,32 +83,18 @@ try { (await Deno.connect({ hostname: "127.0.0.1", port: 9 })).close(); } catch 
       await writeNotebook(`${dir}/${name}/90_fixture_lab.ipynb`, nb);
     }
     const csvPath = `${dir}/gradebook.csv`;
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-read",
-        "--allow-write=/tmp",
-        "--allow-env",
-        "--allow-run",
-        "--allow-net",
-        `${REPO_ROOT}/tools/grade.ts`,
-        "--rubric-dir",
-        RUBRIC,
-        "--solutions-dir",
-        DIR,
-        "--out",
-        csvPath,
-        "--cell-timeout",
-        "3",
-        dir,
-      ],
-      cwd: REPO_ROOT,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const log = new TextDecoder().decode(out.stdout) +
-      new TextDecoder().decode(out.stderr);
-    assertEquals(out.code, 0, log);
+    const { code, log } = await gradeCli(
+      "--rubric-dir",
+      RUBRIC,
+      "--solutions-dir",
+      DIR,
+      "--out",
+      csvPath,
+      "--cell-timeout",
+      "3",
+      dir,
+    );
+    assertEquals(code, 0, log);
     const rows = parse(await Deno.readTextFile(csvPath), {
       skipFirstRow: true,
     }) as Record<string, string>[];

@@ -35,6 +35,7 @@ import type {
   Seeds,
   StudentNotebook,
 } from "./checks.ts";
+import { asTensor, asTensorPair } from "./answers.ts";
 import {
   trainWeatherRnn,
   weatherTrainingStep,
@@ -65,13 +66,6 @@ async function studentSplit(nb: StudentNotebook): Promise<number> {
     `numTrainSamples is ${n}: expected the original formula trunc(0.8 n − n % 24) = ${seed} (or whole days, ${wholeDays})`,
   );
   return n;
-}
-
-function asTensor(v: unknown, what: string): Tensor {
-  if (!(v instanceof Tensor)) {
-    throw new TypeError(`${what} must be a Tensor, got ${describeValue(v)}`);
-  }
-  return v;
 }
 
 /** max |a − b| / max(|b|, tiny), after checking the shapes agree. */
@@ -125,15 +119,6 @@ async function studentRnn(
   await rnn.set("b", p.b!);
   await rnn.set("c", p.c!);
   return rnn;
-}
-
-function pair(v: unknown, what: string): [Tensor, Tensor] {
-  if (!Array.isArray(v) || v.length !== 2) {
-    throw new TypeError(
-      `${what} must return [hidden, y], got ${describeValue(v)}`,
-    );
-  }
-  return [asTensor(v[0], `${what}[0]`), asTensor(v[1], `${what}[1]`)];
 }
 
 function meanOfLast(xs: ArrayLike<number>, n: number): number {
@@ -234,7 +219,7 @@ export const checks: ExerciseCheck[] = [
       const generator = await nb.put(nb.generator(seeds.next()));
       const seen = new Set<number>();
       for (let draw = 0; draw < 300; draw++) {
-        const [x, y] = pair(
+        const [x, y] = asTensorPair(
           await getRandomDay.call(dataRef, { generator }),
           "getRandomDay",
         );
@@ -284,7 +269,7 @@ export const checks: ExerciseCheck[] = [
         const p = randomParams(g);
         const rnn = await studentRnn(nb, Rnn, seeds, p);
         const x = g.randn([24, 6]);
-        const [h, y] = pair(await rnn.method("forward", x), "forward");
+        const [h, y] = asTensorPair(await rnn.method("forward", x), "forward");
         assertEquals(
           h.shape,
           [24, 10],
@@ -365,7 +350,7 @@ export const checks: ExerciseCheck[] = [
       const rnn = await studentRnn(nb, Rnn, seeds, p);
       const x = g.randn([24, 6]);
       const yTrue = g.randn([1]);
-      const [h, yHat] = pair(await rnn.method("forward", x), "forward");
+      const [h, yHat] = asTensorPair(await rnn.method("forward", x), "forward");
       const grads = await rnn.method(
         "getGradients",
         x,
@@ -377,7 +362,7 @@ export const checks: ExerciseCheck[] = [
         unknown
       >;
       const loss = async () => {
-        const [, y] = pair(await rnn.method("forward", x), "forward");
+        const [, y] = asTensorPair(await rnn.method("forward", x), "forward");
         const l = asTensor(await mseLoss.call(yTrue, y), "mseLoss");
         assertEquals(l.numel(), 1, "mseLoss must return one value");
         return l.data[0];

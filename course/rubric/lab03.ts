@@ -30,6 +30,7 @@
  */
 import { assert, assertAlmostEquals, assertEquals } from "@std/assert";
 import type { ExerciseCheck, Figures, StudentNotebook } from "./checks.ts";
+import { asTensor } from "./answers.ts";
 import { describeValue, type Remote } from "../runner/remote.ts";
 import { elmanBackward, elmanForward } from "../../lib/bptt/mod.ts";
 import { clipGradNorm } from "../../lib/optim/clip_grad_norm.ts";
@@ -140,13 +141,6 @@ function maxRelDiff(a: Tensor, b: Tensor): number {
     scale = Math.max(scale, Math.abs(b.data[i]));
   }
   return diff / scale;
-}
-
-function asTensor(v: unknown, what: string): Tensor {
-  if (!(v instanceof Tensor)) {
-    throw new TypeError(`${what} must be a Tensor, got ${describeValue(v)}`);
-  }
-  return v;
 }
 
 function assertClose(

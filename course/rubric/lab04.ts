@@ -33,6 +33,7 @@ import type {
   Seeds,
   StudentNotebook,
 } from "./checks.ts";
+import { asTensor, asTensorPair } from "./answers.ts";
 import { Generator, spectralRadius, Tensor, tensor } from "../../lib/mod.ts";
 import * as nn from "../../lib/nn/mod.ts";
 import { describeValue, Helper, type Remote } from "../runner/remote.ts";
@@ -48,13 +49,6 @@ const SEED_ALL_H = [
 const triple = (rows: number[][], n = 3) =>
   rows.map((r) => r.map((v) => new Array(n).fill(v)));
 
-function asTensor(v: unknown, what: string): Tensor {
-  if (!(v instanceof Tensor)) {
-    throw new TypeError(`${what} must be a Tensor, got ${describeValue(v)}`);
-  }
-  return v;
-}
-
 function maxDiff(value: unknown, b: Tensor | unknown, what = "value"): number {
   const a = asTensor(value, what);
   const e = b instanceof Tensor ? b : tensor(b as number[]);
@@ -62,13 +56,6 @@ function maxDiff(value: unknown, b: Tensor | unknown, what = "value"): number {
   let m = 0;
   a.data.forEach((v, i) => m = Math.max(m, Math.abs(v - e.data[i])));
   return Number.isNaN(m) ? Infinity : m;
-}
-
-function pairOf(v: unknown, what: string): [Tensor, Tensor] {
-  if (!Array.isArray(v) || v.length !== 2) {
-    throw new TypeError(`${what} must return a pair, got ${describeValue(v)}`);
-  }
-  return [asTensor(v[0], `${what}[0]`), asTensor(v[1], `${what}[1]`)];
 }
 
 function stateDictOf(v: unknown, what: string): Record<string, Tensor> {
@@ -147,7 +134,7 @@ export const checks: ExerciseCheck[] = [
       const RNNLayer = await nb.needFunction("RNNLayer");
       const one = await RNNLayer.construct(1, 1);
       await setAll(one, 0.1);
-      const [allH, lastH] = pairOf(
+      const [allH, lastH] = asTensorPair(
         await one.method("forward", tensor([[[1]]])),
         "forward",
       );
@@ -160,7 +147,7 @@ export const checks: ExerciseCheck[] = [
         "RNNLayer(2, 3) parameters",
       );
       await setAll(rnn, -0.1);
-      const [a, l] = pairOf(
+      const [a, l] = asTensorPair(
         await rnn.method("forward", tensor(SEED_DATA)),
         "forward",
       );
@@ -230,7 +217,7 @@ export const checks: ExerciseCheck[] = [
       const m = await Model.construct(await RNNLayer.construct(2, 3), 4);
       assertEquals(await m.method("numParameters"), 34, "parameters");
       await setAll(m, -0.1);
-      const [preds, allH] = pairOf(
+      const [preds, allH] = asTensorPair(
         await m.method("forward", tensor(SEED_DATA)),
         "forward",
       );
@@ -251,7 +238,10 @@ export const checks: ExerciseCheck[] = [
       const mine = await Model.construct(await RNNLayer.construct(2, 6), 3);
       await transfer(lib, mine);
       const x = rand(g, 3, 5, 2);
-      const [mineOut] = pairOf(await mine.method("forward", x), "forward");
+      const [mineOut] = asTensorPair(
+        await mine.method("forward", x),
+        "forward",
+      );
       assertLess(maxDiff(mineOut, lib.forward(x)[0], "predictions"), 1e-10);
     },
   },
@@ -358,7 +348,7 @@ export const checks: ExerciseCheck[] = [
       const RNN = await nb.needFunction("RNN");
       const one = await RNN.construct(2, 3, 1);
       await setAll(one, -0.1);
-      const [a1, l1] = pairOf(
+      const [a1, l1] = asTensorPair(
         await one.method("forward", tensor(SEED_DATA)),
         "forward",
       );
@@ -369,7 +359,7 @@ export const checks: ExerciseCheck[] = [
       );
       const two = await RNN.construct(2, 3, 2);
       await setAll(two, -0.1);
-      const [a2, l2] = pairOf(
+      const [a2, l2] = asTensorPair(
         await two.method("forward", tensor(SEED_DATA)),
         "forward",
       );
@@ -397,7 +387,10 @@ export const checks: ExerciseCheck[] = [
         await transfer(lib, mine);
         const x = rand(g, b, 4, 2);
         const [o1, s1] = lib.forward(x);
-        const [o2, s2] = pairOf(await mine.method("forward", x), "forward");
+        const [o2, s2] = asTensorPair(
+          await mine.method("forward", x),
+          "forward",
+        );
         assertLess(maxDiff(o2, o1, "output"), 1e-10);
         assertLess(maxDiff(s2, s1, "hN"), 1e-10);
       }

@@ -8,6 +8,7 @@
  */
 import { join } from "@std/path";
 import { REPO_ROOT } from "../../course/runner/repo_root.ts";
+import { gradeCli } from "../_grade_cli.ts";
 
 const LABS = [
   "01_bptt_weather",
@@ -39,25 +40,9 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 }
 
 async function grade(...args: string[]): Promise<void> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-read",
-      "--allow-write=/tmp",
-      "--allow-env",
-      "--allow-run",
-      "--allow-net",
-      join(REPO_ROOT, "tools/grade.ts"),
-      "--seed",
-      "1",
-      "--out",
-      join(classDir, `out-${crypto.randomUUID()}`, "gradebook.csv"),
-      ...args,
-    ],
-    stdout: "null",
-    stderr: "null",
-  }).output();
-  if (!out.success) throw new Error(`grade ${args.join(" ")} failed`);
+  const out = join(classDir, `out-${crypto.randomUUID()}`, "gradebook.csv");
+  const { code, log } = await gradeCli("--seed", "1", "--out", out, ...args);
+  if (code !== 0) throw new Error(`grade ${args.join(" ")} failed:\n${log}`);
 }
 
 for (const jobs of [1, 2]) {
