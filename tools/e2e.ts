@@ -25,6 +25,7 @@
  *
  * @module
  */
+import { labNotebooks } from "./_lab_notebooks.ts";
 import { parseArgs } from "@std/cli/parse-args";
 import { basename, join } from "@std/path";
 import { ensureDir } from "@std/fs/ensure-dir";
@@ -32,7 +33,7 @@ import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { readNotebook, writeNotebook } from "../course/notebook/ipynb.ts";
 import { stripMarkers } from "../course/notebook/handout.ts";
-import { exportHtml } from "./_jupyter.ts";
+import { exportHtml, hasJupyter } from "./_jupyter.ts";
 import { REPO_ROOT, runNotebook } from "../course/runner/run_notebook.ts";
 
 const CHROMIUM_FLAGS = [
@@ -52,19 +53,6 @@ interface PageReport {
   figures: number;
   math: number;
   seconds: number;
-}
-
-async function which(cmd: string): Promise<boolean> {
-  try {
-    const out = await new Deno.Command("sh", {
-      args: ["-c", `command -v ${cmd}`],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return out.success;
-  } catch {
-    return false;
-  }
 }
 
 function freePort(): number {
@@ -359,7 +347,7 @@ if (import.meta.main) {
   }
   const chromiumPath = Deno.env.get("CHROMIUM") ?? "/usr/bin/chromium";
   const missing: string[] = [];
-  if (!(await which("jupyter"))) {
+  if (!(await hasJupyter())) {
     missing.push(
       "Jupyter: apt-get install jupyter-notebook (or pip install notebook jupyterlab)",
     );
@@ -384,14 +372,7 @@ if (import.meta.main) {
   }
 
   let files = args._.map(String);
-  if (files.length === 0) {
-    for await (const e of Deno.readDir(join(REPO_ROOT, "notebooks"))) {
-      if (e.isFile && /^\d\d_.*\.ipynb$/.test(e.name)) {
-        files.push(join(REPO_ROOT, "notebooks", e.name));
-      }
-    }
-    files = files.sort();
-  }
+  if (files.length === 0) files = await labNotebooks();
   const out = join(REPO_ROOT, "build/e2e");
   const work = join(REPO_ROOT, "e2e_notebooks");
   await ensureDir(out);

@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { labNotebooks } from "./_lab_notebooks.ts";
 import { parseArgs } from "@std/cli/parse-args";
 import { basename, join } from "@std/path";
 import { ensureDir } from "@std/fs/ensure-dir";
@@ -43,14 +44,7 @@ if (import.meta.main) {
   });
   const runs = Number(args.runs);
   let files = args._.map(String);
-  if (files.length === 0) {
-    for await (const e of Deno.readDir(join(REPO_ROOT, "notebooks"))) {
-      if (e.isFile && /^\d\d_.*\.ipynb$/.test(e.name)) {
-        files.push(join(REPO_ROOT, "notebooks", e.name));
-      }
-    }
-    files = files.sort();
-  }
+  if (files.length === 0) files = await labNotebooks();
   const out = join(REPO_ROOT, "build/kernel-stress");
   await ensureDir(out);
   const burners = Array.from({ length: Number(args.burners) }, burner);

@@ -10,20 +10,13 @@
  *
  * @module
  */
+import { exists } from "@std/fs/exists";
+import { labNotebooks } from "./_lab_notebooks.ts";
 import { exportHtml, hasJupyter } from "./_jupyter.ts";
 import { stripMarkers } from "../course/notebook/handout.ts";
 import { labIdOf } from "../course/notebook/handout.ts";
 import { readNotebook, writeNotebook } from "../course/notebook/ipynb.ts";
 import { REPO_ROOT, runNotebook } from "../course/runner/run_notebook.ts";
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function formatFigure(v: unknown): string {
   return typeof v === "number" && !Number.isInteger(v)
@@ -45,14 +38,7 @@ if (import.meta.main) {
   const checksDir = flag("--checks-dir") ?? `${REPO_ROOT}/course/rubric`;
   const cellTimeout = Number(flag("--cell-timeout") ?? 600);
   let files = args;
-  if (files.length === 0) {
-    for await (const e of Deno.readDir(`${REPO_ROOT}/notebooks`)) {
-      if (e.isFile && /^\d\d_.*\.ipynb$/.test(e.name)) {
-        files.push(`${REPO_ROOT}/notebooks/${e.name}`);
-      }
-    }
-    files = files.sort();
-  }
+  if (files.length === 0) files = await labNotebooks();
   if (files.length === 0) {
     console.log("no lab notebooks (NN_name.ipynb) in notebooks/");
     Deno.exit(0);

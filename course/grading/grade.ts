@@ -14,6 +14,7 @@ import {
   exerciseScores,
 } from "../rubric/checks.ts";
 import { toFileUrl } from "@std/path";
+import { exists } from "@std/fs/exists";
 import { type Notebook, readNotebook, sourceText } from "../notebook/ipynb.ts";
 import {
   type Denial,
@@ -93,15 +94,6 @@ export function studentName(path: string): string {
   return /^\d\d_/.test(base) && parts.length > 1
     ? parts[parts.length - 2]
     : base;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await Deno.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The notebook of lab `lab` in `dir` (`NN_*.ipynb`), if there is one. */
