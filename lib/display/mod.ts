@@ -18,3 +18,4 @@ export * from "./format_tensor.ts";
 export * from "./tensor_html.ts";
 export * from "./display_bundle.ts";
 export * from "./escape_html.ts";
+export * from "./show.ts";
