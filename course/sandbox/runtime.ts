@@ -255,6 +255,8 @@ export class NotebookRuntime {
         return { [DISPLAY]: () => ({ [mime]: text }) };
       };
     const jupyter = {
+      // Tells the lib this is the graders' headless runner, not the kernel (lib/display/pace_output.ts).
+      headless: true,
       $display: DISPLAY,
       display,
       html: bundle("text/html"),

@@ -19,3 +19,4 @@ export * from "./tensor_html.ts";
 export * from "./display_bundle.ts";
 export * from "./escape_html.ts";
 export * from "./show.ts";
+export * from "./pace_output.ts";

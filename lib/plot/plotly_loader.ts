@@ -13,6 +13,7 @@
  */
 import PLOTLY from "plotly.js-dist-min/plotly.min.js" with { type: "text" };
 import { jupyterApi } from "../display/jupyter.ts";
+import { paceKernelOutput } from "../display/pace_output.ts";
 
 /** Version of the bundled plotly.js (pinned in `deno.json`). */
 export const PLOTLY_VERSION = "3.3.0";
@@ -177,7 +178,9 @@ export async function writePlotlyAsset(): Promise<string | null> {
 
 /**
  * Makes figures draw in this notebook's page: writes plotly.js into the
- * repository for Jupyter to serve (once), and shows a small loader. Run
+ * repository for Jupyter to serve (once), and shows a small loader. Also
+ * paces console output so that the kernel does not drop a cell's last lines
+ * (`paceKernelOutput`, docs/kernel-notes.md). Run
  * `await initPlotly();` once, in the cell after the imports; figures also
  * load plotly.js themselves, so a notebook reopened later still draws.
  * Outside a Jupyter kernel it does nothing.
@@ -194,6 +197,7 @@ export async function writePlotlyAsset(): Promise<string | null> {
 export async function initPlotly(): Promise<void> {
   const jupyter = jupyterApi();
   if (jupyter === null) return;
+  paceKernelOutput();
   await writePlotlyAsset();
   await jupyter.display(plotlyLoader()[Symbol.for("Jupyter.display")](), {
     raw: true,
