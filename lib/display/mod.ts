@@ -18,5 +18,5 @@ export * from "./format_tensor.ts";
 export * from "./tensor_html.ts";
 export * from "./display_bundle.ts";
 export * from "./escape_html.ts";
-export * from "./show.ts";
+export * from "./show_value.ts";
 export * from "./pace_output.ts";

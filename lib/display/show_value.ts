@@ -1,5 +1,5 @@
 /**
- * `show(value)`: a value as an output of the running cell, sent before the
+ * `showValue(value)`: a value as an output of the running cell, sent before the
  * cell ends (the Deno 2.9 kernel can drop a cell's last-expression value,
  * see `docs/kernel-notes.md`).
  *
@@ -17,12 +17,12 @@ import { jupyterApi } from "./jupyter.ts";
  *
  * @example
  * ```ts
- * import { show, tensor } from "../mod.ts";
+ * import { showValue, tensor } from "../mod.ts";
  *
- * await show(tensor([1, 2])); // in `deno run`: printed
+ * await showValue(tensor([1, 2])); // in `deno run`: printed
  * ```
  */
-export async function show(value: unknown): Promise<void> {
+export async function showValue(value: unknown): Promise<void> {
   const api = jupyterApi();
   if (api === null) {
     console.log(value);
