@@ -5,15 +5,41 @@
  */
 import { allocFloat32, allocFloat64 } from "../tensor/_alloc.ts";
 import { copyBlock } from "../tensor/_copy.ts";
-import { formatShape, type Storage, Tensor } from "../tensor/tensor.ts";
+import {
+  formatShape,
+  type GradNode,
+  type Storage,
+  Tensor,
+} from "../tensor/tensor.ts";
+
+/** Options of {@linkcode backward}. */
+export interface BackwardOptions {
+  /**
+   * Keep the graph, so that `backward()` may run through it again (PyTorch's
+   * `retain_graph`; default false: the graph is freed).
+   */
+  retainGraph?: boolean;
+}
+
+/** The operations a `backward()` has gone through without `retainGraph`. */
+const freed = new WeakSet<GradNode>();
+
+/** PyTorch's message for a second backward through a freed graph. */
+export const FREED_GRAPH_MESSAGE =
+  "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward(). Specify retainGraph: true if you need to backward through the graph a second time.";
 
 /**
  * Back-propagates from `root`: accumulates (`+=`) dL/dx into `.grad` of every
  * leaf that requires grad and of every tensor that called `retainGrad()`.
  *
+ * The graph is freed afterwards, as in PyTorch: a second `backward()` through
+ * any of its operations throws, unless the first passed `retainGraph: true`.
+ *
  * @param root The tensor to differentiate (usually a scalar loss).
  * @param gradient dL/d(root); may be omitted only when `root` has one element.
+ * @param options `retainGraph`.
  * @throws {TypeError} if `root` does not require grad.
+ * @throws {Error} if the graph was freed by an earlier `backward()`.
  * @throws {RangeError} if `gradient` is omitted for a non-scalar root or has the wrong size.
  *
  * @example
@@ -29,7 +55,11 @@ import { formatShape, type Storage, Tensor } from "../tensor/tensor.ts";
  * assertEquals(x.grad?.item(), 6);
  * ```
  */
-export function backward(root: Tensor, gradient?: Tensor): void {
+export function backward(
+  root: Tensor,
+  gradient?: Tensor,
+  options: BackwardOptions = {},
+): void {
   if (!root.requiresGrad) {
     throw new TypeError(
       "element 0 of tensors does not require grad and does not have a grad_fn",
@@ -79,6 +109,15 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       stack.pop();
       order.push(t);
     }
+  }
+
+  for (const t of order) {
+    if (t.gradFn !== null && freed.has(t.gradFn)) {
+      throw new Error(FREED_GRAPH_MESSAGE);
+    }
+  }
+  if (!options.retainGraph) {
+    for (const t of order) if (t.gradFn !== null) freed.add(t.gradFn);
   }
 
   const grads = new Map<Tensor, Float64Array>();

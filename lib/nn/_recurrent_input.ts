@@ -1,12 +1,20 @@
 /** Shared argument checks of the recurrent layers. */
 import { formatShape, Tensor } from "../tensor/tensor.ts";
 
-/** Checks `x (B, T, D)` against `inputSize`; returns `[B, T]`. */
+/** Checks `x (B, T, D)` against `inputSize` (and the weights' dtype); returns `[B, T]`. */
 export function checkSequence(
   layer: string,
   x: Tensor,
   inputSize: number,
+  weight?: Tensor,
 ): [number, number] {
+  if (weight && x.dtype !== weight.dtype) {
+    throw new TypeError(
+      `${layer}: input and weights must have the same dtype, got input ${x.dtype} ${
+        formatShape(x.shape)
+      } and weights ${weight.dtype} (convert with x.to("${weight.dtype}"))`,
+    );
+  }
   if (x.shape.length !== 3) {
     throw new TypeError(
       `${layer}: input must be 3-D (batch, seq_len, input_size), got shape ${

@@ -36,6 +36,13 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
       }`,
     );
   }
+  if (x.dtype !== weight.dtype) {
+    throw new TypeError(
+      `linear(): input and weight must have the same dtype, got input ${x.dtype} ${
+        formatShape(x.shape)
+      } and weight ${weight.dtype} ${formatShape(weight.shape)}`,
+    );
+  }
   const [out, inp] = weight.shape;
   if (x.shape.length === 0 || x.shape[x.shape.length - 1] !== inp) {
     throw new TypeError(

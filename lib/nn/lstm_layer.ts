@@ -87,7 +87,12 @@ export class LSTMLayer extends Module {
    * @throws {RangeError} if `T` is 0.
    */
   forward(x: Tensor, state?: [Tensor, Tensor]): [Tensor, [Tensor, Tensor]] {
-    const [b, steps] = checkSequence("LSTMLayer", x, this.inputSize);
+    const [b, steps] = checkSequence(
+      "LSTMLayer",
+      x,
+      this.inputSize,
+      this.weightIh,
+    );
     if (steps === 0) {
       throw new RangeError("LSTMLayer: seq_len must be at least 1, got 0");
     }

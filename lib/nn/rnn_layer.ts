@@ -107,7 +107,12 @@ export class RNNLayer extends Module {
    * @throws {RangeError} if `T` is 0.
    */
   forward(x: Tensor, h0?: Tensor): [Tensor, Tensor] {
-    const [b, steps] = checkSequence("RNNLayer", x, this.inputSize);
+    const [b, steps] = checkSequence(
+      "RNNLayer",
+      x,
+      this.inputSize,
+      this.weightIh,
+    );
     if (steps === 0) {
       throw new RangeError("RNNLayer: seq_len must be at least 1, got 0");
     }

@@ -101,3 +101,21 @@ Deno.test("rnnSequence and lstmSequence give the same gradients whether or not a
     assertEquals(grads[0], grads[1], kind);
   }
 });
+
+Deno.test("layers refuse an input of another dtype than their weights, naming both", async () => {
+  const { Linear, RNN, LSTM } = await import("./mod.ts");
+  const { zeros } = await import("../tensor/mod.ts");
+  const x64 = zeros(2, 3, 4);
+  const x32 = x64.to("float32");
+  assertThrows(
+    () => new Linear(4, 2, { dtype: "float32" }).forward(x64),
+    TypeError,
+    "float64",
+  );
+  assertThrows(
+    () => new RNN(4, 3, 1).forward(x32),
+    TypeError,
+    "got input float32 [2, 3, 4] and weights float64",
+  );
+  assertThrows(() => new LSTM(4, 3, 1).forward(x32), TypeError, "same dtype");
+});

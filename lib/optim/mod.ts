@@ -22,3 +22,4 @@ export * from "./optimizer.ts";
 export * from "./sgd.ts";
 export * from "./adam.ts";
 export * from "./clip_grad_norm.ts";
+export * from "./check_finite_loss.ts";

@@ -42,6 +42,14 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
       } and ${formatShape(b.shape)}`,
     );
   }
+  if (a.dtype !== b.dtype) {
+    // As PyTorch: no silent promotion in a matrix product (a float32 model given float64 input).
+    throw new TypeError(
+      `matmul: both arguments must have the same dtype, got ${a.dtype} ${
+        formatShape(a.shape)
+      } and ${b.dtype} ${formatShape(b.shape)}`,
+    );
+  }
   // Vectors act as matrices: a 1-D `a` is one row, a 1-D `b` one column.
   const an = a.ndim, bn = b.ndim;
   const n = an === 1 ? 1 : a.shape[an - 2], k = a.shape[an - 1];

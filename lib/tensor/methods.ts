@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { backward } from "../autograd/backward.ts";
+import { backward, type BackwardOptions } from "../autograd/backward.ts";
 import { displayBundle, type TensorBundle } from "../display/display_bundle.ts";
 import { formatTensor } from "../display/format_tensor.ts";
 import { add, div, maximum, minimum, mul, pow, sub } from "./binary.ts";
@@ -164,8 +164,11 @@ declare module "./tensor.ts" {
     double(): Tensor;
     /** As the given dtype. */
     to(dtype: DType): Tensor;
-    /** Back-propagates from this tensor (see `lib/autograd/backward.ts`). */
-    backward(gradient?: Tensor): void;
+    /**
+     * Back-propagates from this tensor (see `lib/autograd/backward.ts`); the
+     * graph is freed unless `{ retainGraph: true }`.
+     */
+    backward(gradient?: Tensor, options?: BackwardOptions): void;
     /** The PyTorch-style text of this tensor. */
     toString(): string;
   }
@@ -326,8 +329,8 @@ P.double = function () {
 P.to = function (dtype) {
   return toDtype(this, dtype);
 };
-P.backward = function (gradient) {
-  backward(this, gradient);
+P.backward = function (gradient, options) {
+  backward(this, gradient, options);
 };
 P.toString = function () {
   return formatTensor(this);

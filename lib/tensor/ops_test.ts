@@ -264,3 +264,13 @@ Deno.test("reduction gradients equal finite differences", () => {
     assert(r.maxRelativeError < TOL, `${name}: ${r.maxRelativeError}`);
   }
 });
+
+Deno.test("matmul refuses operands of two dtypes, naming both", () => {
+  const a = new Tensor(new Float32Array([1, 2]), [1, 2]);
+  const b = new Tensor(new Float64Array([1, 2]), [2, 1]);
+  assertThrows(
+    () => matmul(a, b),
+    TypeError,
+    "got float32 [1, 2] and float64 [2, 1]",
+  );
+});

@@ -31,7 +31,10 @@ function layoutOf(shape: readonly number[], dim: number): Layout {
 }
 
 function normalizeDims(dims: Dims, ndim: number): number[] {
-  if (dims === undefined) {
+  // As in PyTorch, an empty list of dims reduces over all of them.
+  if (
+    dims === undefined || (typeof dims !== "number" && [...dims].length === 0)
+  ) {
     const all = new Array<number>(ndim);
     for (let d = 0; d < ndim; d++) all[d] = d;
     return all;

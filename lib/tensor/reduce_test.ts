@@ -59,3 +59,11 @@ Deno.test("reducing a dimension of an empty tensor gives an empty or zero result
   assertEquals(Array.from(sum(seq([0, 3]), 0).data), [0, 0, 0]);
   assertEquals(mean(seq([3, 0]), 0).shape, [0]);
 });
+
+Deno.test("an empty list of dims reduces over every dim, as in PyTorch", () => {
+  const x = new Tensor(new Float64Array([1, 2, 3, 4, 5, 6]), [2, 3]);
+  assertEquals(mean(x, []).shape, []);
+  assertEquals(mean(x, []).item(), 3.5);
+  assertEquals(sum(x, []).item(), 21);
+  assertEquals(sum(x, [], true).shape, [1, 1]);
+});

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkFiniteLoss } from "../../optim/check_finite_loss.ts";
 import type { ElmanParams } from "../../bptt/elman_params.ts";
 import { elmanBackward } from "../../bptt/elman_backward.ts";
 import { elmanForward } from "../../bptt/elman_forward.ts";
@@ -197,7 +198,11 @@ export function trainWeatherRnn(
   });
   const losses = new Float64Array(steps);
   for (let step = 0; step < steps; step++) {
-    losses[step] = weatherTrainingStep(params, data, options);
+    losses[step] = checkFiniteLoss(
+      weatherTrainingStep(params, data, options),
+      step,
+      "the weather RNN's loss",
+    );
     onStep?.(step, losses[step], params);
   }
   return { params, losses };
