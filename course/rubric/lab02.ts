@@ -142,6 +142,33 @@ type SeedParams = {
   weightHidden: Tensor;
   weightOutput: Tensor;
 };
+/**
+ * Asserts gradients in the seed's layout (weights transposed, biases as one
+ * row) equal the lib's BPTT, for sizes D (input), H (hidden), O (output).
+ */
+function assertSeedLayoutGradients(
+  what: string,
+  g: Record<string, unknown>,
+  ref: ReturnType<typeof elmanBackward>,
+  [d, h, o]: [number, number, number],
+): void {
+  const expected: Record<string, [Tensor, number[]]> = {
+    weightInput: [ref.U.T, [d, h]],
+    weightHidden: [ref.W.T, [h, h]],
+    biasHidden: [ref.b!, [1, h]],
+    weightOutput: [ref.V.T, [h, o]],
+    biasOutput: [ref.c!, [1, o]],
+  };
+  for (const name of GRAD_NAMES) {
+    const [value, shape] = expected[name];
+    assertShape(`${what}.${name}`, g[name], shape);
+    assertClose(`${what}.${name}`, g[name], value, {
+      rtol: 1e-10,
+      atol: 1e-12,
+    });
+  }
+}
+
 const forwardOnRandomInputs: ExerciseCheck = {
   id: "ex1.forward",
   exercise: "Exercise 1",
@@ -355,21 +382,7 @@ const bpttOnRandomInputs: ExerciseCheck = {
     const { h } = elmanForward(lib, x);
     const ref = elmanBackward(lib, x, h, dy);
     const g = await bptt.call(params, x, h, dy) as Record<string, unknown>;
-    const expected: Record<string, [Tensor, number[]]> = {
-      weightInput: [ref.U.T, [2, 4]],
-      weightHidden: [ref.W.T, [4, 4]],
-      biasHidden: [ref.b!, [1, 4]],
-      weightOutput: [ref.V.T, [4, 3]],
-      biasOutput: [ref.c!, [1, 3]],
-    };
-    for (const name of GRAD_NAMES) {
-      const [value, shape] = expected[name];
-      assertShape(`bptt(…).${name}`, g[name], shape);
-      assertClose(`bptt(…).${name}`, g[name], value, {
-        rtol: 1e-10,
-        atol: 1e-12,
-      });
-    }
+    assertSeedLayoutGradients("bptt(…)", g, ref, [2, 4, 3]);
   },
 };
 
@@ -500,21 +513,7 @@ const classBackward: ExerciseCheck = {
       unknown
     >;
     const r = elmanBackward(lib, x, ref.h, dy);
-    const expected: Record<string, [Tensor, number[]]> = {
-      weightInput: [r.U.T, [3, 5]],
-      weightHidden: [r.W.T, [5, 5]],
-      biasHidden: [r.b!, [1, 5]],
-      weightOutput: [r.V.T, [5, 2]],
-      biasOutput: [r.c!, [1, 2]],
-    };
-    for (const name of GRAD_NAMES) {
-      const [value, shape] = expected[name];
-      assertShape(`backward(…).${name}`, g[name], shape);
-      assertClose(`backward(…).${name}`, g[name], value, {
-        rtol: 1e-10,
-        atol: 1e-12,
-      });
-    }
+    assertSeedLayoutGradients("backward(…)", g, r, [3, 5, 2]);
   },
 };
 
