@@ -178,6 +178,26 @@ Deno.test(
       await Deno.readTextFile(join(dir, "merged.csv")),
       await Deno.readTextFile(join(dir, "single/gradebook.csv")),
     );
+    // One review page for the students of every shard.
+    await grade(
+      "merge",
+      "--out",
+      join(dir, "merged-again.csv"),
+      "--review",
+      join(dir, "review"),
+      "--solutions-dir",
+      DIR,
+      ...[1, 2].flatMap((
+        k,
+      ) => ["--results", join(dir, `shard${k}/results.jsonl`)]),
+      ...parts,
+    );
+    const review = await Deno.readTextFile(
+      join(dir, "review", "review-lab90.html"),
+    );
+    for (const student of ["ada", "bob", "cy", "eve", "fay"]) {
+      assertStringIncludes(review, `>${student}</h3>`);
+    }
   },
 );
 

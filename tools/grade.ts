@@ -25,8 +25,9 @@
  *
  * `merge` combines gradebooks (e.g. one per shard) into one, identical to a
  * single run's, fills in `manual.csv`'s points and comments (`--manual`),
- * lists written answers still without points, and with `--feedback DIR
- * --results R.jsonl…` writes the feedback pages with the grader's comments.
+ * lists written answers still without points, and with `--results R.jsonl…`
+ * writes the feedback pages with the grader's comments (`--feedback DIR`) and
+ * review pages of all the parts' students together (`--review DIR`).
  *
  * @module
  */
@@ -59,7 +60,7 @@ import { untrustedText } from "../course/runner/remote.ts";
 
 const USAGE = `usage:
   deno task grade [--jobs N] [--shard K/N] [--lab NN] [--out gradebook.csv] [--feedback DIR] [--seed N] <notebook.ipynb | folder>...
-  deno task grade merge --out FILE [--manual manual.csv] [--feedback DIR --results results.jsonl...] PART.csv...`;
+  deno task grade merge --out FILE [--manual manual.csv...] [--feedback DIR] [--review DIR] [--results results.jsonl...] PART.csv...`;
 
 function fileName(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80) || "_";
@@ -79,6 +80,42 @@ async function readManual(path: string): Promise<ManualGrade[]> {
     const g = Object.fromEntries(MANUAL_COLUMNS.map((c) => [c, unguard(r[c])]));
     return g as unknown as ManualGrade;
   });
+}
+
+/** One review page per lab with written answers: `<dir>/review-labNN.html`. */
+async function writeReviewPages(
+  dir: string,
+  reports: readonly GradeReport[],
+  solutionsDir = `${REPO_ROOT}/notebooks`,
+): Promise<number> {
+  const labs = [
+    ...new Set(reports.filter((r) => r.written.length).map((r) => r.lab!)),
+  ].sort();
+  for (const lab of labs) {
+    let items: ReturnType<typeof writtenItems> = [];
+    for await (const e of Deno.readDir(solutionsDir)) {
+      if (
+        e.isFile && e.name.startsWith(`${lab}_`) && e.name.endsWith(".ipynb")
+      ) {
+        items = writtenItems(await readNotebook(join(solutionsDir, e.name)));
+      }
+    }
+    await writeTextAtomic(
+      join(dir, `review-lab${fileName(lab)}.html`),
+      reviewPage(lab, items, reports),
+    );
+  }
+  return labs.length;
+}
+
+async function readResults(files: string[]): Promise<GradeReport[]> {
+  const out: GradeReport[] = [];
+  for (const file of files) {
+    for (const line of (await Deno.readTextFile(file)).split("\n")) {
+      if (line.trim()) out.push(JSON.parse(line) as GradeReport);
+    }
+  }
+  return out;
 }
 
 async function merge(args: ReturnType<typeof parseArgs>): Promise<void> {
@@ -103,30 +140,35 @@ async function merge(args: ReturnType<typeof parseArgs>): Promise<void> {
     );
     for (const m of result.missing) console.log(`  - ${m}`);
   }
+  const resultFiles = [args.results ?? []].flat().map(String);
+  if ((args.feedback || args.review) && resultFiles.length === 0) {
+    console.error(
+      "--feedback and --review need --results results.jsonl (one per grading run)",
+    );
+    Deno.exit(2);
+  }
+  const reports = (await readResults(resultFiles)).filter((r) => !r.handout);
   if (args.feedback) {
-    const results = [args.results ?? []].flat().map(String);
-    if (results.length === 0) {
-      console.error(
-        "--feedback needs --results results.jsonl (one per grading run)",
-      );
-      Deno.exit(2);
-    }
     const dir = String(args.feedback);
     await ensureDir(dir);
-    let n = 0;
-    for (const file of results) {
-      for (const line of (await Deno.readTextFile(file)).split("\n")) {
-        if (!line.trim()) continue;
-        const r = JSON.parse(line) as GradeReport;
-        if (r.handout) continue;
-        const mine = manual.filter((m) =>
-          m.student === r.student && m.lab === r.lab
-        );
-        await writeTextAtomic(feedbackPath(dir, r), feedbackPage(r, mine));
-        n++;
-      }
+    for (const r of reports) {
+      const mine = manual.filter((m) =>
+        m.student === r.student && m.lab === r.lab
+      );
+      await writeTextAtomic(feedbackPath(dir, r), feedbackPage(r, mine));
     }
-    console.log(`feedback: ${n} page(s) in ${dir}`);
+    console.log(`feedback: ${reports.length} page(s) in ${dir}`);
+  }
+  if (args.review) {
+    // One review page per lab for every shard's students together.
+    const dir = String(args.review);
+    await ensureDir(dir);
+    const n = await writeReviewPages(
+      dir,
+      reports,
+      args["solutions-dir"] ? String(args["solutions-dir"]) : undefined,
+    );
+    console.log(`review: ${n} page(s) in ${dir}`);
   }
   Deno.exit(0);
 }
@@ -207,26 +249,11 @@ async function grade(args: ReturnType<typeof parseArgs>): Promise<void> {
   const written = reports.some((r) => r.written.length > 0);
   if (written) {
     await writeTextAtomic(join(dir, "manual.csv"), manualCsv(reports));
-    const labs = [
-      ...new Set(reports.filter((r) => r.written.length).map((r) => r.lab!)),
-    ].sort();
-    for (const lab of labs) {
-      const solutionsDir = args["solutions-dir"]
-        ? String(args["solutions-dir"])
-        : `${REPO_ROOT}/notebooks`;
-      let items: ReturnType<typeof writtenItems> = [];
-      for await (const e of Deno.readDir(solutionsDir)) {
-        if (
-          e.isFile && e.name.startsWith(`${lab}_`) && e.name.endsWith(".ipynb")
-        ) {
-          items = writtenItems(await readNotebook(join(solutionsDir, e.name)));
-        }
-      }
-      await writeTextAtomic(
-        join(dir, `review-lab${fileName(lab)}.html`),
-        reviewPage(lab, items, reports),
-      );
-    }
+    await writeReviewPages(
+      dir,
+      reports,
+      args["solutions-dir"] ? String(args["solutions-dir"]) : undefined,
+    );
   }
   if (args.feedback) {
     const fdir = String(args.feedback);
@@ -267,6 +294,7 @@ if (import.meta.main) {
       "feedback",
       "manual",
       "results",
+      "review",
       "cell-timeout",
       "check-timeout",
       "notebook-timeout",
