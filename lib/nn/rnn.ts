@@ -4,7 +4,8 @@
  * @module
  */
 import { stack } from "../tensor/stack.ts";
-import type { Tensor } from "../tensor/tensor.ts";
+import { select } from "../tensor/index.ts";
+import { formatShape, type Tensor } from "../tensor/tensor.ts";
 import { Module } from "./module.ts";
 import { buildLayers } from "./_layer_stack.ts";
 import { RNNLayer, type RNNLayerOptions } from "./rnn_layer.ts";
@@ -65,16 +66,32 @@ export class RNN extends Module {
 
   /**
    * @param x Input `(B, T, D)`.
+   * @param h0 Initial hidden states `(L, B, H)`, one per layer (PyTorch's
+   * `h_0`); zeros when omitted.
    * @returns `[lastLayerH (B, T, H), lastStepH (L, B, H)]`.
+   * @throws {TypeError} if `h0` is not `(L, B, H)`.
    */
-  forward(x: Tensor): [Tensor, Tensor] {
+  forward(x: Tensor, h0?: Tensor): [Tensor, Tensor] {
+    if (h0 !== undefined) {
+      const want = [this.numLayers, x.shape[0], this.hiddenSize];
+      if (String(h0.shape) !== String(want)) {
+        throw new TypeError(
+          `RNN: Expected hidden size ${formatShape(want)}, got ${
+            formatShape(h0.shape)
+          }`,
+        );
+      }
+    }
     let out = x;
     const last: Tensor[] = [];
-    for (const layer of this.layers) {
-      const [allH, lastH] = layer.forward(out);
+    this.layers.forEach((layer, l) => {
+      const [allH, lastH] = layer.forward(
+        out,
+        h0 === undefined ? undefined : select(h0, 0, l),
+      );
       out = allH;
       last.push(lastH);
-    }
+    });
     return [out, stack(last, 0)];
   }
 }
