@@ -20,6 +20,11 @@ export * from "./data/mod.ts";
 export * from "./bptt/mod.ts";
 export { todo } from "./todo/todo.ts";
 export * as nn from "./nn/mod.ts";
+export {
+  loadSafetensors,
+  safetensorsBytes,
+  saveSafetensors,
+} from "./nn/safetensors.ts";
 export * as optim from "./optim/mod.ts";
 export * from "./display/mod.ts";
 export * from "./plot/mod.ts";

@@ -37,3 +37,4 @@ export * from "./lstm_layer.ts";
 export * from "./lstm.ts";
 export * from "./recurrent_regression_model.ts";
 export * from "./mse_loss.ts";
+export * from "./safetensors.ts";
