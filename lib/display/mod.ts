@@ -14,6 +14,8 @@
  *
  * @module
  */
+import "./tensor_display.ts";
+
 export * from "./format_tensor.ts";
 export * from "./tensor_html.ts";
 export * from "./display_bundle.ts";

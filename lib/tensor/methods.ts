@@ -1,8 +1,9 @@
 /**
- * PyTorch-style methods on `Tensor` (`x.matmul(w).add(b).tanh()`), the
- * `T` property, printing (`console.log`, `String(x)`) and Jupyter display.
- * Each method calls the free function of the same name; importing this module
- * (done by `lib/mod.ts`) installs them.
+ * PyTorch-style methods on `Tensor` (`x.matmul(w).add(b).tanh()`) and the
+ * `T` property. Each method calls the free function of the same name;
+ * importing this module (done by `lib/tensor/mod.ts`) installs them. Printing
+ * (`console.log`, `String(x)`) and Jupyter display are installed by the
+ * display layer (`lib/display/tensor_display.ts`), above this one.
  *
  * @example
  * ```ts
@@ -12,14 +13,11 @@
  *
  * const x = tensor([[1, 2], [3, 4]]);
  * assertEquals(x.T.matmul(x).sum().item(), 58);
- * assertEquals(String(tensor([0.5])), "tensor([0.5000])");
  * ```
  *
  * @module
  */
 import { backward, type BackwardOptions } from "../autograd/backward.ts";
-import { displayBundle, type TensorBundle } from "../display/display_bundle.ts";
-import { formatTensor } from "../display/format_tensor.ts";
 import { add, div, maximum, minimum, mul, pow, sub } from "./binary.ts";
 import { clone, detach, double, float, toDtype } from "./creation.ts";
 import { diag } from "./diag.ts";
@@ -169,8 +167,6 @@ declare module "./tensor.ts" {
      * graph is freed unless `{ retainGraph: true }`.
      */
     backward(gradient?: Tensor, options?: BackwardOptions): void;
-    /** The PyTorch-style text of this tensor. */
-    toString(): string;
   }
 }
 
@@ -332,18 +328,3 @@ P.to = function (dtype) {
 P.backward = function (gradient, options) {
   backward(this, gradient, options);
 };
-P.toString = function () {
-  return formatTensor(this);
-};
-Object.defineProperty(P, Symbol.for("Deno.customInspect"), {
-  value(this: Tensor) {
-    return formatTensor(this);
-  },
-  configurable: true,
-});
-Object.defineProperty(P, Symbol.for("Jupyter.display"), {
-  value(this: Tensor): TensorBundle {
-    return displayBundle(this);
-  },
-  configurable: true,
-});
