@@ -105,6 +105,20 @@ function randomParams(g: Generator, scale = 0.5): ElmanParams & { v: Tensor } {
   return { U, W, b, V: new Tensor(v.data, [1, 10]), c, v };
 }
 
+/**
+ * Random weights under which every time step still matters to the loss: W
+ * near 0.9·I and small inputs keep tanh out of saturation, so the gradient
+ * reaching h[1] from the last step is about 0.9²³ ≈ 9% of it, not 1e-10
+ * (an error at the first step must show in finite differences).
+ */
+function longMemoryParams(g: Generator): ElmanParams & { v: Tensor } {
+  const p = randomParams(g, 0.1);
+  const W = g.normal(0, 0.02, [10, 10]);
+  for (let i = 0; i < 10; i++) W.data[i * 10 + i] += 0.9;
+  const v = g.normal(0, 0.5, [10]);
+  return { ...p, W, v, V: new Tensor(v.data, [1, 10]) };
+}
+
 /** A new RNN of the student's class (its own init drawn in the notebook), with the grader's weights set. */
 async function studentRnn(
   nb: StudentNotebook,
@@ -346,7 +360,7 @@ export const checks: ExerciseCheck[] = [
       const Rnn = await nb.needFunction("RNN");
       const mseLoss = await nb.needFunction("mseLoss");
       const g = new Generator(seeds.next());
-      const p = randomParams(g);
+      const p = longMemoryParams(g);
       const rnn = await studentRnn(nb, Rnn, seeds, p);
       const x = g.randn([24, 6]);
       const yTrue = g.randn([1]);
