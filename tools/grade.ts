@@ -54,6 +54,7 @@ import {
   reviewPage,
 } from "../course/grading/review.ts";
 import { writtenItems } from "../course/grading/written_answers.ts";
+import { unguardCsvCell } from "../course/grading/csv_cell.ts";
 import { readNotebook, writeTextAtomic } from "../course/notebook/ipynb.ts";
 import { REPO_ROOT } from "../course/runner/repo_root.ts";
 import { untrustedText } from "../course/runner/remote.ts";
@@ -75,11 +76,11 @@ async function readManual(path: string): Promise<ManualGrade[]> {
   const rows = parse(await Deno.readTextFile(path), {
     skipFirstRow: true,
   }) as Record<string, string>[];
-  return rows.map((r) => {
-    const unguard = (s = "") => /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
-    const g = Object.fromEntries(MANUAL_COLUMNS.map((c) => [c, unguard(r[c])]));
-    return g as unknown as ManualGrade;
-  });
+  return rows.map((r) =>
+    Object.fromEntries(
+      MANUAL_COLUMNS.map((c) => [c, unguardCsvCell(r[c] ?? "")]),
+    ) as unknown as ManualGrade
+  );
 }
 
 /** One review page per lab with written answers: `<dir>/review-labNN.html`. */

@@ -24,3 +24,22 @@
 export function safeCsvCell(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
+
+/**
+ * The cell as it was before {@linkcode safeCsvCell} guarded it.
+ *
+ * @param cell A cell read back from a CSV this project wrote.
+ * @returns The text without the added `'`.
+ *
+ * @example
+ * ```ts
+ * import { safeCsvCell, unguardCsvCell } from "./csv_cell.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(unguardCsvCell(safeCsvCell("=1+1")), "=1+1");
+ * assertEquals(unguardCsvCell("'quoted"), "'quoted");
+ * ```
+ */
+export function unguardCsvCell(cell: string): string {
+  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}

@@ -11,7 +11,7 @@
  * @module
  */
 import { parse, stringify } from "@std/csv";
-import { safeCsvCell } from "./csv_cell.ts";
+import { safeCsvCell, unguardCsvCell } from "./csv_cell.ts";
 
 /** One row of the gradebook, by column. */
 export type GradebookRow = Record<string, string>;
@@ -48,11 +48,6 @@ export function exerciseColumn(
 /** The column of a written item: `01:written:Exercise 1 (derivation)`. */
 export function writtenColumn(lab: string | undefined, item: string): string {
   return `${lab ?? "?"}:written:${item}`;
-}
-
-/** Removes a spreadsheet guard added by {@linkcode safeCsvCell}. */
-function unguard(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
 }
 
 /** Column order: by lab, each lab's columns in first-seen order. */
@@ -164,7 +159,7 @@ export function readGradebook(
 ): { columns: string[]; rows: GradebookRow[] } {
   const table = parse(text) as string[][];
   if (table.length === 0) return { columns: [], rows: [] };
-  const header = table[0].map(unguard);
+  const header = table[0].map(unguardCsvCell);
   if (
     header[0] !== "student" || header[1] !== "lab" ||
     header.slice(-TAIL.length).join() !== TAIL.join()
@@ -174,7 +169,9 @@ export function readGradebook(
     );
   }
   const rows = table.slice(1).map((cells) =>
-    Object.fromEntries(header.map((h, i) => [h, unguard(cells[i] ?? "")]))
+    Object.fromEntries(
+      header.map((h, i) => [h, unguardCsvCell(cells[i] ?? "")]),
+    )
   );
   return {
     columns: header.slice(HEAD.length, header.length - TAIL.length),

@@ -169,6 +169,18 @@ function assertSeedLayoutGradients(
   }
 }
 
+/** Random weights of the seed's layout (D=2, H=4, O=3) and a sequence of T=6 inputs. */
+function seedShapedNetwork(
+  rng: RandomState,
+): { params: SeedParams; x: Tensor } {
+  const params = {
+    weightInput: uniform(rng, 0.8, 2, 4),
+    weightHidden: uniform(rng, 0.8, 4, 4),
+    weightOutput: uniform(rng, 0.8, 4, 3),
+  };
+  return { params, x: uniform(rng, 1.5, 6, 2) };
+}
+
 const forwardOnRandomInputs: ExerciseCheck = {
   id: "ex1.forward",
   exercise: "Exercise 1",
@@ -178,12 +190,7 @@ const forwardOnRandomInputs: ExerciseCheck = {
   async run(nb, seeds) {
     const rnnForward = await nb.needFunction("rnnForward");
     const rng = new RandomState(seeds.next());
-    const params = {
-      weightInput: uniform(rng, 0.8, 2, 4),
-      weightHidden: uniform(rng, 0.8, 4, 4),
-      weightOutput: uniform(rng, 0.8, 4, 3),
-    };
-    const x = uniform(rng, 1.5, 6, 2);
+    const { params, x } = seedShapedNetwork(rng);
     const { predictions, hiddens } = await rnnForward.call(params, x) as Record<
       string,
       unknown
@@ -365,12 +372,7 @@ const bpttOnRandomInputs: ExerciseCheck = {
   async run(nb, seeds) {
     const bptt = await nb.needFunction("bptt");
     const rng = new RandomState(seeds.next());
-    const params = {
-      weightInput: uniform(rng, 0.8, 2, 4),
-      weightHidden: uniform(rng, 0.8, 4, 4),
-      weightOutput: uniform(rng, 0.8, 4, 3),
-    };
-    const x = uniform(rng, 1.5, 6, 2);
+    const { params, x } = seedShapedNetwork(rng);
     const dy = uniform(rng, 1, 6, 3);
     const lib = {
       U: T_(params.weightInput),

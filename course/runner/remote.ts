@@ -236,20 +236,7 @@ export class StudentNotebook {
    * data as values); numbers, strings and booleans as themselves.
    */
   async need(name: string, kind?: Kind): Promise<Value> {
-    const res = await this.ask({
-      op: "global",
-      name,
-      ref: kind === "function",
-    }) as {
-      defined?: Value;
-      v?: Value;
-    } | null;
-    if (!res || res.defined !== true) {
-      throw new ReferenceError(
-        `The notebook does not define \`${name}\` (was its cell deleted, moved below its use, or did it fail?)`,
-      );
-    }
-    const v = res.v;
+    const v = await this.#defined(name, kind === "function");
     const got = v instanceof Remote
       ? v.kind
       : v instanceof Tensor
@@ -284,32 +271,45 @@ export class StudentNotebook {
 
   /** A top-level value kept in the child, as a handle. */
   async needRef(name: string): Promise<Remote> {
-    const res = await this.ask({ op: "global", name, ref: true }) as {
-      defined?: Value;
-      v?: Value;
-    } | null;
-    if (!res || res.defined !== true) {
-      throw new ReferenceError(`The notebook does not define \`${name}\``);
-    }
-    if (!(res.v instanceof Remote)) {
+    const v = await this.#defined(name, true);
+    if (!(v instanceof Remote)) {
       throw new TypeError(
-        `\`${name}\` must be an object, got ${describeValue(res.v)}`,
+        `\`${name}\` must be an object, got ${describeValue(v)}`,
       );
     }
-    return res.v;
+    return v;
   }
 
   /** A top-level name's value, or `undefined` when missing or unreadable (for figures). */
   async maybe(name: string): Promise<Value> {
     try {
-      const res = await this.ask({ op: "global", name }) as
-        | { v?: Value }
-        | null;
-      return res?.v;
+      return (await this.#global(name, false)).v;
     } catch (e) {
       if (e instanceof NoAnswer) throw e;
       return undefined;
     }
+  }
+
+  /** Asks for a top-level name: whether it is defined, and its value (a handle when `ref`). */
+  async #global(
+    name: string,
+    ref: boolean,
+  ): Promise<{ defined: boolean; v: Value }> {
+    const res = await this.ask({ op: "global", name, ref }) as
+      | { defined?: Value; v?: Value }
+      | null;
+    return { defined: res?.defined === true, v: res?.v };
+  }
+
+  /** A top-level name's value, failing with a message a learner understands when it is missing. */
+  async #defined(name: string, ref: boolean): Promise<Value> {
+    const { defined, v } = await this.#global(name, ref);
+    if (!defined) {
+      throw new ReferenceError(
+        `The notebook does not define \`${name}\` (was its cell deleted, moved below its use, or did it fail?)`,
+      );
+    }
+    return v;
   }
 
   /** A new lib `Generator(seed)` in the child. */
