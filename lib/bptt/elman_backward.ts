@@ -1,10 +1,12 @@
 /**
  * The fused, batched backward pass (BPTT) of the Elman RNN: the read-out's
- * gradients, then the recurrence kernel shared with `nn.rnnSequence`.
+ * gradients, then the recurrent kernel shared with `nn.RNN`.
  *
  * @module
  */
-import { recurrenceBackward } from "../nn/rnn_recurrence.ts";
+import { sequenceBackward, sequenceForward } from "../nn/recurrent_kernel.ts";
+import { rnnCellSpec } from "../nn/rnn_cell_spec.ts";
+import { toBatchMajor } from "../kernels/layout.ts";
 import { formatShape, Tensor } from "../tensor/tensor.ts";
 import { type ElmanParams, elmanSizes } from "./elman_params.ts";
 
@@ -93,22 +95,36 @@ export function elmanBackward(
       }
     }
   }
-  const grads = recurrenceBackward(
-    { batch: B, steps: T, input: D, hidden: H },
-    { weightIh: p.U.data, weightHh: p.W.data, bias: p.b?.data ?? null },
+  // The kernel goes back from its own forward pass (cheap next to BPTT);
+  // its states equal \`h\` when \`h\` came from elmanForward.
+  const sizes = { batch: B, steps: T, input: D, hidden: H };
+  const tape = sequenceForward(
+    rnnCellSpec("tanh"),
+    sizes,
+    {
+      weightIh: p.U.data,
+      weightHh: p.W.data,
+      biasIh: p.b?.data ?? null,
+      biasHh: null,
+    },
     x.data,
     null,
-    hs,
-    fromY,
-    "tanh",
-    { weightIh: true, weightHh: true, bias: p.b !== null, states: true },
+    null,
   );
+  const grads = sequenceBackward(tape, fromY, null, {
+    weightIh: true,
+    weightHh: true,
+    biasIh: p.b !== null,
+    states: true,
+  });
+  const states = new Float64Array(B * T * H);
+  toBatchMajor(grads.states!, 0, states, 0, B, T, H);
   return {
     U: new Tensor(grads.weightIh!, [H, D]),
     W: new Tensor(grads.weightHh!, [H, H]),
-    b: p.b ? new Tensor(grads.bias!, [H]) : null,
+    b: p.b ? new Tensor(grads.biasIh!, [H]) : null,
     V: new Tensor(gV, [O, H]),
     c: p.c ? new Tensor(gc, [O]) : null,
-    h: new Tensor(grads.states!, h.shape),
+    h: new Tensor(states, h.shape),
   };
 }

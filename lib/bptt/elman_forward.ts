@@ -1,10 +1,11 @@
 /**
- * The fused, batched forward pass of the Elman RNN: the recurrence kernel
- * shared with `nn.rnnSequence`, plus the linear read-out.
+ * The fused, batched forward pass of the Elman RNN: the recurrent kernel
+ * shared with `nn.RNN`, plus the linear read-out.
  *
  * @module
  */
-import { recurrenceForward } from "../nn/rnn_recurrence.ts";
+import { sequenceForward, sequenceStates } from "../nn/recurrent_kernel.ts";
+import { rnnCellSpec } from "../nn/rnn_cell_spec.ts";
 import { Tensor } from "../tensor/tensor.ts";
 import { type ElmanParams, elmanSizes } from "./elman_params.ts";
 
@@ -36,14 +37,20 @@ export function elmanForward(p: ElmanParams, x: Tensor): ElmanForward {
   const { batch: B, steps: T, input: D, hidden: H, output: O, single } =
     elmanSizes(p, x);
   const h = new Float64Array(B * T * H);
-  recurrenceForward(
+  const tape = sequenceForward(
+    rnnCellSpec("tanh"),
     { batch: B, steps: T, input: D, hidden: H },
-    { weightIh: p.U.data, weightHh: p.W.data, bias: p.b?.data ?? null },
+    {
+      weightIh: p.U.data,
+      weightHh: p.W.data,
+      biasIh: p.b?.data ?? null,
+      biasHh: null,
+    },
     x.data,
     null,
-    "tanh",
-    h,
+    null,
   );
+  sequenceStates(tape, "h", h);
   // The read-out y_t = V h_t + c of all steps at once.
   const y = new Float64Array(B * T * O);
   const V = p.V.data, c = p.c?.data;

@@ -4,9 +4,8 @@
  * @module
  */
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
-import { simdGemm as gemm } from "./_simd_gemm.ts";
+import { columnSums, gemm } from "../kernels/mod.ts";
 import { formatShape, type Tensor } from "../tensor/tensor.ts";
-import { columnSums } from "./_columns.ts";
 
 /**
  * `y = x Wᵀ + b` over the last dimension (PyTorch's `F.linear`), one graph
@@ -60,7 +59,24 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   }
   const n = x.data.length / inp;
   const y = resultStorage(n * out, x, weight);
-  gemm(x.data, 0, weight.data, 0, y, 0, n, inp, out, false, true, false);
+  // y = x · Wᵀ, Wᵀ by its strides.
+  gemm(
+    n,
+    inp,
+    out,
+    x.data,
+    0,
+    inp,
+    1,
+    weight.data,
+    0,
+    1,
+    inp,
+    y,
+    0,
+    out,
+    false,
+  );
   if (bias !== null) {
     const b = bias.data;
     for (let i = 0; i < n; i++) {
@@ -73,11 +89,28 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
     let gx: Float64Array | null = null, gw: Float64Array | null = null;
     if (x.requiresGrad) {
       gx = new Float64Array(n * inp);
-      gemm(g, 0, weight.data, 0, gx, 0, n, out, inp, false, false, false);
+      gemm(
+        n,
+        out,
+        inp,
+        g,
+        0,
+        out,
+        1,
+        weight.data,
+        0,
+        inp,
+        1,
+        gx,
+        0,
+        inp,
+        false,
+      );
     }
     if (weight.requiresGrad) {
       gw = new Float64Array(out * inp);
-      gemm(g, 0, x.data, 0, gw, 0, out, n, inp, true, false, false);
+      // dW = gᵀ · x, gᵀ by its strides.
+      gemm(out, n, inp, g, 0, 1, out, x.data, 0, inp, 1, gw, 0, inp, false);
     }
     const gb = bias !== null && bias.requiresGrad
       ? columnSums(g, n, out)

@@ -1,25 +1,29 @@
 /**
- * `LSTM`: a stack of {@linkcode LSTMLayer}s.
+ * `LSTM`: the multi-layer LSTM (PyTorch's `nn.LSTM`, batch-first).
  *
  * @module
  */
-import { select } from "../tensor/index.ts";
-import { stack } from "../tensor/stack.ts";
 import type { Tensor } from "../tensor/tensor.ts";
-import type { InitOptions } from "./init.ts";
-import { LSTMLayer } from "./lstm_layer.ts";
-import { Module } from "./module.ts";
-import { buildLayers } from "./_layer_stack.ts";
+import { lstmCellSpec } from "./lstm_cell_spec.ts";
+import { RNNBase, type RNNBaseOptions } from "./rnn_base.ts";
 
 /**
- * Multi-layer LSTM (PyTorch's `nn.LSTM` with `batch_first=True`, no
- * dropout): layer ℓ reads the hidden states of layer ℓ−1. Parameters are
- * named `layers.ℓ.weightIh`, `layers.ℓ.weightHh`, `layers.ℓ.biasIh`,
- * `layers.ℓ.biasHh` (PyTorch: `weight_ih_lℓ`, …).
+ * Multi-layer LSTM with PyTorch's gate order (i, f, g, o):
+ *
+ * ```
+ * i_t = σ(W_ii x_t + b_ii + W_hi h_{t−1} + b_hi)
+ * f_t = σ(W_if x_t + b_if + W_hf h_{t−1} + b_hf)
+ * g_t = tanh(W_ig x_t + b_ig + W_hg h_{t−1} + b_hg)
+ * o_t = σ(W_io x_t + b_io + W_ho h_{t−1} + b_ho)
+ * c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t,    h_t = o_t ⊙ tanh(c_t)
+ * ```
+ *
+ * `weight_ih_lℓ` is `(4H, D)` = [W_ii; W_if; W_ig; W_io]. See
+ * {@linkcode RNNBase} for names, initialisation and `hList`.
  *
  * @example
  * ```ts
- * import { LSTM } from "./lstm.ts";
+ * import { LSTM } from "./mod.ts";
  * import { zeros } from "../tensor/creation.ts";
  * import { assertEquals } from "@std/assert";
  *
@@ -28,59 +32,30 @@ import { buildLayers } from "./_layer_stack.ts";
  * assertEquals([out.shape, hN.shape, cN.shape], [[3, 4, 8], [2, 3, 8], [2, 3, 8]]);
  * ```
  */
-export class LSTM extends Module {
-  /** D. */
-  readonly inputSize: number;
-  /** H. */
-  readonly hiddenSize: number;
-  /** L. */
-  readonly numLayers: number;
-  /** The layers, first to last. */
-  layers: LSTMLayer[];
-
+export class LSTM extends RNNBase {
   /**
    * @param inputSize D.
    * @param hiddenSize H.
-   * @param numLayers L ≥ 1.
-   * @param options `generator`, `dtype`.
-   * @throws {RangeError} if `numLayers` < 1.
+   * @param numLayers L ≥ 1 (default 1).
+   * @param options `bias`, `generator`, `dtype`.
    */
   constructor(
     inputSize: number,
     hiddenSize: number,
     numLayers = 1,
-    options: InitOptions = {},
+    options: RNNBaseOptions = {},
   ) {
-    super();
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    this.numLayers = numLayers;
-    this.layers = buildLayers(
-      "LSTM",
-      inputSize,
-      hiddenSize,
-      numLayers,
-      (d) => new LSTMLayer(d, hiddenSize, options),
-    );
+    super(lstmCellSpec, inputSize, hiddenSize, numLayers, options);
   }
 
   /**
    * @param x Input `(B, T, D)`.
    * @param state `[h0, c0]`, each `(L, B, H)`; zeros when omitted.
    * @returns `[output (B, T, H), [hN (L, B, H), cN (L, B, H)]]`.
+   * @throws {TypeError} on a shape or dtype mismatch.
    */
   forward(x: Tensor, state?: [Tensor, Tensor]): [Tensor, [Tensor, Tensor]] {
-    let out = x;
-    const hs: Tensor[] = [], cs: Tensor[] = [];
-    this.layers.forEach((layer, l) => {
-      const s: [Tensor, Tensor] | undefined = state === undefined
-        ? undefined
-        : [select(state[0], 0, l), select(state[1], 0, l)];
-      const [allH, [h, c]] = layer.forward(out, s);
-      out = allH;
-      hs.push(h);
-      cs.push(c);
-    });
-    return [out, [stack(hs, 0), stack(cs, 0)]];
+    const { output, hN, cN } = this.run(x, state?.[0], state?.[1]);
+    return [output, [hN, cN!]];
   }
 }

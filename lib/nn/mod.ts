@@ -1,14 +1,14 @@
 /**
  * Neural-network layers on the autograd tensors (PyTorch's `torch.nn`):
- * `Module`, `Linear`, `RNNLayer`/`RNN`, `LSTMLayer`/`LSTM`,
- * `RecurrentRegressionModel`, `mseLoss`, and the fused per-step kernels
- * `rnnCell`, `lstmCell`, `linear` they are built on, and the raw Elman
- * recurrence kernel (`recurrenceForward`/`recurrenceBackward`) that
- * `rnnSequence` and `lib/bptt` share.
+ * `Module`, `Linear`, the recurrent modules `RNN`, `LSTM` and `GRU` (one
+ * `RNNBase` over a cell spec each), `RecurrentRegressionModel`, `mseLoss`,
+ * and below them the fused layer op `recurrentSequence` and the recurrent
+ * kernel on plain arrays (`sequenceForward`/`sequenceBackward`) that
+ * `lib/bptt` shares.
  *
  * @example
  * ```ts
- * import { RecurrentRegressionModel, RNN, mseLoss } from "./mod.ts";
+ * import { mseLoss, RecurrentRegressionModel, RNN } from "./mod.ts";
  * import { zeros } from "../tensor/creation.ts";
  * import "../tensor/methods.ts";
  * import { assert } from "@std/assert";
@@ -26,15 +26,16 @@ export * from "./module.ts";
 export * from "./init.ts";
 export * from "./linear_op.ts";
 export * from "./linear.ts";
-export * from "./rnn_recurrence.ts";
-export * from "./rnn_cell.ts";
-export * from "./lstm_cell.ts";
-export * from "./rnn_sequence.ts";
-export * from "./lstm_sequence.ts";
-export * from "./rnn_layer.ts";
+export * from "./cell_spec.ts";
+export * from "./rnn_cell_spec.ts";
+export * from "./lstm_cell_spec.ts";
+export * from "./gru_cell_spec.ts";
+export * from "./recurrent_kernel.ts";
+export * from "./recurrent_sequence.ts";
+export * from "./rnn_base.ts";
 export * from "./rnn.ts";
-export * from "./lstm_layer.ts";
 export * from "./lstm.ts";
+export * from "./gru.ts";
 export * from "./recurrent_regression_model.ts";
 export * from "./mse_loss.ts";
 export * from "./safetensors.ts";

@@ -85,7 +85,7 @@ export class Module {
     const out: [string, Tensor][] = [];
     const seen = new Set<Tensor>();
     const visit = (m: Module, prefix: string) => {
-      for (const [key, value] of Object.entries(m)) {
+      for (const [key, value] of m.ownEntries()) {
         if (
           value instanceof Tensor && value.requiresGrad && value.isLeaf &&
           !seen.has(value)
@@ -100,6 +100,49 @@ export class Module {
     };
     visit(this, "");
     return out;
+  }
+
+  /**
+   * The module's own `[name, value]` pairs that may hold parameters: its
+   * properties. A module that names its parameters otherwise (as PyTorch's
+   * `weight_ih_l0` of `RNNBase`) overrides it.
+   *
+   * @example
+   * ```ts
+   * import { Linear } from "./mod.ts";
+   * import { assertEquals } from "@std/assert";
+   *
+   * class Probe extends Linear { keys() { return this.ownEntries().map(([k]) => k); } }
+   * assertEquals(new Probe(1, 1).keys().includes("weight"), true);
+   * ```
+   */
+  protected ownEntries(): [string, unknown][] {
+    return Object.entries(this);
+  }
+
+  /**
+   * The parameter of a dotted name (PyTorch's `get_parameter`).
+   *
+   * @throws {RangeError} naming the module's parameters if there is none.
+   *
+   * @example
+   * ```ts
+   * import { RNN } from "./mod.ts";
+   * import { assertEquals } from "@std/assert";
+   *
+   * assertEquals(new RNN(2, 3, 2).getParameter("weight_hh_l1").shape, [3, 3]);
+   * ```
+   */
+  getParameter(name: string): Tensor {
+    const found = this.namedParameters().find(([k]) => k === name);
+    if (found === undefined) {
+      throw new RangeError(
+        `${this.constructor.name} has no parameter "${name}"; it has ${
+          this.namedParameters().map(([k]) => k).join(", ")
+        }`,
+      );
+    }
+    return found[1];
   }
 
   /**

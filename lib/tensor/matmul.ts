@@ -8,7 +8,7 @@
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
 import { allocFloat64 } from "./_alloc.ts";
 import { broadcastIndex, broadcastShapes } from "./broadcast.ts";
-import { gemm } from "./gemm.ts";
+import { gemm } from "../kernels/gemm.ts";
 import { formatShape, shapeSize, Tensor } from "./tensor.ts";
 
 function describe(shape: readonly number[]): string {
@@ -106,17 +106,20 @@ function product(
   for (let t = 0; t < nb; t++) {
     const ia = mapA ? mapA[t] : t, ib = mapB ? mapB[t] : t;
     gemm(
-      a.data,
-      ia * n * k,
-      b.data,
-      ib * k * m,
-      out,
-      t * n * m,
       n,
       k,
       m,
-      false,
-      false,
+      a.data,
+      ia * n * k,
+      k,
+      1,
+      b.data,
+      ib * k * m,
+      m,
+      1,
+      out,
+      t * n * m,
+      m,
       true,
     );
   }
@@ -127,34 +130,42 @@ function product(
     for (let t = 0; t < nb; t++) {
       const ia = mapA ? mapA[t] : t, ib = mapB ? mapB[t] : t;
       if (ga) {
+        // Bᵀ by its strides.
         gemm(
-          g,
-          t * n * m,
-          b.data,
-          ib * k * m,
-          ga,
-          ia * n * k,
           n,
           m,
           k,
-          false,
-          true,
+          g,
+          t * n * m,
+          m,
+          1,
+          b.data,
+          ib * k * m,
+          1,
+          m,
+          ga,
+          ia * n * k,
+          k,
           true,
         );
       }
       if (gb) {
+        // Aᵀ by its strides.
         gemm(
-          a.data,
-          ia * n * k,
-          g,
-          t * n * m,
-          gb,
-          ib * k * m,
           k,
           n,
           m,
-          true,
-          false,
+          a.data,
+          ia * n * k,
+          1,
+          k,
+          g,
+          t * n * m,
+          m,
+          1,
+          gb,
+          ib * k * m,
+          m,
           true,
         );
       }

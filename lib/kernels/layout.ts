@@ -1,12 +1,27 @@
 /**
- * Copies between batch-major `(B, T, F)` and time-major `(T, B, F)` layouts.
+ * Layouts of the fused recurrent kernels: copies between batch-major `(B, T, F)` and time-major `(T, B, F)` layouts.
  * The time-major side may be padded to `Bp ≥ B` rows per step and `Fp ≥ F`
  * columns per row (the SIMD kernels want multiples of 4); padding is left
  * untouched, so callers zero it once. (Separate loops rather than one
  * strided copy: V8 optimises each for the arrays it sees, 2× faster.)
+ * Also transposed and strided block copies and column sums.
+ *
+ * @module
  */
 
-/** `dst[dOff + (t·Bp + b)·Fp + j] = src[sOff + (b·T + t)·F + j]`. */
+/**
+ * `dst[dOff + (t·Bp + b)·Fp + j] = src[sOff + (b·T + t)·F + j]`.
+ *
+ * @example Two sequences of two steps, one feature
+ * ```ts
+ * import { toTimeMajor } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const dst = new Float64Array(4);
+ * toTimeMajor([1, 2, 3, 4], 0, dst, 0, 2, 2, 1);
+ * assertEquals(Array.from(dst), [1, 3, 2, 4]);
+ * ```
+ */
 export function toTimeMajor(
   src: ArrayLike<number>,
   sOff: number,
@@ -26,7 +41,19 @@ export function toTimeMajor(
   }
 }
 
-/** `dst[dOff + (b·T + t)·F + j] = src[sOff + (t·Bp + b)·Fp + j]`. */
+/**
+ * `dst[dOff + (b·T + t)·F + j] = src[sOff + (t·Bp + b)·Fp + j]`.
+ *
+ * @example
+ * ```ts
+ * import { toBatchMajor } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const dst = new Float64Array(4);
+ * toBatchMajor(new Float64Array([1, 3, 2, 4]), 0, dst, 0, 2, 2, 1);
+ * assertEquals(Array.from(dst), [1, 2, 3, 4]);
+ * ```
+ */
 export function toBatchMajor(
   src: Float64Array,
   sOff: number,
@@ -49,6 +76,16 @@ export function toBatchMajor(
 /**
  * `dst[dOff + p·ld + r] = scale(r) · src[r·C + p]`: the transpose of an
  * `R×C` matrix, its rows `ld ≥ R` apart.
+ *
+ * @example
+ * ```ts
+ * import { transposeInto } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const dst = new Float64Array(4);
+ * transposeInto([1, 2, 3, 4], 2, 2, dst, 0);
+ * assertEquals(Array.from(dst), [1, 3, 2, 4]);
+ * ```
  */
 export function transposeInto(
   src: ArrayLike<number>,
@@ -70,6 +107,16 @@ export function transposeInto(
 /**
  * `dst[dOff + r·ld + j] = src[sOff + r·sld + j]` for an `R×C` block: copies
  * a matrix between row strides (`ld`, `sld` ≥ C; `sld` defaults to C).
+ *
+ * @example Pad a 2×1 matrix to rows of 2
+ * ```ts
+ * import { copyRows } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const dst = new Float64Array(4);
+ * copyRows([5, 6], 0, 2, 1, dst, 0, 2);
+ * assertEquals(Array.from(dst), [5, 0, 6, 0]);
+ * ```
  */
 export function copyRows(
   src: ArrayLike<number>,
@@ -85,4 +132,28 @@ export function copyRows(
     const s = sOff + r * sld, d = dOff + r * ld;
     for (let j = 0; j < cols; j++) dst[d + j] = src[s + j];
   }
+}
+
+/**
+ * Sums of the columns of a row-major `rows × cols` matrix (bias gradients).
+ *
+ * @example
+ * ```ts
+ * import { columnSums } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(Array.from(columnSums(new Float64Array([1, 2, 3, 4]), 2, 2)), [4, 6]);
+ * ```
+ */
+export function columnSums(
+  g: ArrayLike<number>,
+  rows: number,
+  cols: number,
+): Float64Array {
+  const out = new Float64Array(cols);
+  for (let i = 0; i < rows; i++) {
+    const r = i * cols;
+    for (let j = 0; j < cols; j++) out[j] += g[r + j];
+  }
+  return out;
 }

@@ -1,0 +1,330 @@
+/**
+ * `gemm`: the one matrix product of the library. `matmul`, `linear` and the
+ * fused recurrent layers all call it; it chooses, in one place, between the
+ * WebAssembly SIMD kernel (in place when the operands already live in the
+ * kernels' heap, else through a padded copy when the product is large
+ * enough to pay for it) and plain JavaScript loops.
+ *
+ * @module
+ */
+import { heap, inHeap, wasmKernels } from "./wasm.ts";
+
+/** Any storage the kernels read or write. */
+export type Floats = Float64Array | Float32Array;
+
+/** Products with fewer multiply-adds than this stay in plain JavaScript. */
+const MIN_WASM_WORK = 2048;
+
+/**
+ * `C[n×m] (+)= A[n×k] · B[k×m]` on strided storage: element (i, p) of `A`
+ * is `a[aOff + i·aRowStride + p·aColStride]`, likewise for `B`; `C` is
+ * row-major with rows `cRowStride` apart. A transposed operand is the same
+ * storage with its strides swapped. With `accumulate` false, `C` is
+ * overwritten.
+ *
+ * Sums run over p = 0, 1, … in order on every path; the WebAssembly kernel
+ * fuses each multiply-add where the CPU has FMA, so its results may differ
+ * from the loops' in the last bit.
+ *
+ * @example `[1 2] · [3 4]ᵀ = 11`, and with A transposed by its strides
+ * ```ts
+ * import { gemm } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const c = new Float64Array(1);
+ * gemm(1, 2, 1, new Float64Array([1, 2]), 0, 2, 1, new Float64Array([3, 4]), 0, 1, 1, c, 0, 1, false);
+ * assertEquals(c[0], 11);
+ * const at = new Float64Array([1, 3, 2, 4]); // [[1, 2], [3, 4]] stored transposed
+ * const c2 = new Float64Array(2);
+ * gemm(2, 2, 1, at, 0, 1, 2, new Float64Array([1, 1]), 0, 1, 1, c2, 0, 1, false);
+ * assertEquals(Array.from(c2), [3, 7]);
+ * ```
+ */
+export function gemm(
+  n: number,
+  k: number,
+  m: number,
+  a: Floats,
+  aOff: number,
+  aRowStride: number,
+  aColStride: number,
+  b: Floats,
+  bOff: number,
+  bRowStride: number,
+  bColStride: number,
+  c: Floats,
+  cOff: number,
+  cRowStride: number,
+  accumulate: boolean,
+): void {
+  if (n === 0 || m === 0) return;
+  const kernels = wasmKernels();
+  if (kernels !== null) {
+    const resident = inHeap(a) || inHeap(b) || inHeap(c);
+    if (
+      resident && inHeap(a) && inHeap(b) && inHeap(c) && n % 4 === 0 &&
+      m % 4 === 0 && bColStride === 1 && bRowStride === m &&
+      cRowStride === m && a instanceof Float64Array && k > 0
+    ) {
+      // The fused layers keep their operands in the heap: no copies.
+      kernels.gemm(
+        aOff * 8,
+        bOff * 8,
+        cOff * 8,
+        n,
+        k,
+        m,
+        aRowStride * 8,
+        aColStride * 8,
+        accumulate ? 1 : 0,
+      );
+      return;
+    }
+    if (!resident && n * k * m >= MIN_WASM_WORK && n >= 4 && m >= 4 && k >= 4) {
+      viaHeap(
+        n,
+        k,
+        m,
+        a,
+        aOff,
+        aRowStride,
+        aColStride,
+        b,
+        bOff,
+        bRowStride,
+        bColStride,
+        c,
+        cOff,
+        cRowStride,
+        accumulate,
+      );
+      return;
+    }
+  }
+  if (!accumulate) {
+    for (let i = 0; i < n; i++) {
+      c.fill(0, cOff + i * cRowStride, cOff + i * cRowStride + m);
+    }
+  }
+  const aPlain = aColStride === 1 && aRowStride === k;
+  const aTrans = aRowStride === 1 && aColStride === n;
+  const bPlain = bColStride === 1 && bRowStride === m;
+  const bTrans = bRowStride === 1 && bColStride === k;
+  if ((aPlain || aTrans) && (bPlain || bTrans) && cRowStride === m) {
+    // One small function per loop shape: V8 optimises each on its own, where
+    // one function holding every loop ran the matrix-vector case 3× slower.
+    const transA = !aPlain;
+    if (bPlain && m === 1) matVec(a, aOff, b, bOff, c, cOff, n, k, transA);
+    else if (bPlain) rowsTimesB(a, aOff, b, bOff, c, cOff, n, k, m, transA);
+    else if (k === 1) outerInto(a, aOff, b, bOff, c, cOff, n, m);
+    else rowDots(a, aOff, b, bOff, c, cOff, n, k, m, transA);
+    return;
+  }
+  strided(
+    n,
+    k,
+    m,
+    a,
+    aOff,
+    aRowStride,
+    aColStride,
+    b,
+    bOff,
+    bRowStride,
+    bColStride,
+    c,
+    cOff,
+    cRowStride,
+  );
+}
+
+/** Any strides: `c[i, j] += Σ_p a[i, p] · b[p, j]`. */
+function strided(
+  n: number,
+  k: number,
+  m: number,
+  a: Floats,
+  aOff: number,
+  ars: number,
+  acs: number,
+  b: Floats,
+  bOff: number,
+  brs: number,
+  bcs: number,
+  c: Floats,
+  cOff: number,
+  crs: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ci = cOff + i * crs;
+    for (let p = 0; p < k; p++) {
+      const aip = a[aOff + i * ars + p * acs];
+      if (aip === 0) continue;
+      const bp = bOff + p * brs;
+      for (let j = 0; j < m; j++) c[ci + j] += aip * b[bp + j * bcs];
+    }
+  }
+}
+
+/**
+ * Copies the operands into the heap (A as it is strided, B and C row-major
+ * padded to multiples of 4 columns, zero rows up to a multiple of 4), runs
+ * the kernel and copies C back.
+ */
+function viaHeap(
+  n: number,
+  k: number,
+  m: number,
+  a: Floats,
+  aOff: number,
+  ars: number,
+  acs: number,
+  b: Floats,
+  bOff: number,
+  brs: number,
+  bcs: number,
+  c: Floats,
+  cOff: number,
+  crs: number,
+  accumulate: boolean,
+): void {
+  const np = (n + 3) & ~3, mp = (m + 3) & ~3;
+  const aAt = 0, bAt = np * k, cAt = bAt + k * mp;
+  const f = heap(cAt + np * mp);
+  // A as np×k row-major (rows ≥ n zero).
+  if (acs === 1 && ars === k) f.set(a.subarray(aOff, aOff + n * k), aAt);
+  else {
+    for (let i = 0; i < n; i++) {
+      const src = aOff + i * ars, dst = aAt + i * k;
+      for (let p = 0; p < k; p++) f[dst + p] = a[src + p * acs];
+    }
+  }
+  if (np > n) f.fill(0, aAt + n * k, aAt + np * k);
+  // B as k×mp row-major (columns ≥ m zero).
+  if (bcs === 1 && brs === m && mp === m) {
+    f.set(b.subarray(bOff, bOff + k * m), bAt);
+  } else {
+    for (let p = 0; p < k; p++) {
+      const src = bOff + p * brs, dst = bAt + p * mp;
+      if (bcs === 1) f.set(b.subarray(src, src + m), dst);
+      else for (let j = 0; j < m; j++) f[dst + j] = b[src + j * bcs];
+      if (mp > m) f.fill(0, dst + m, dst + mp);
+    }
+  }
+  wasmKernels()!.gemm(aAt * 8, bAt * 8, cAt * 8, np, k, mp, k * 8, 8, 0);
+  if (!accumulate && mp === m && crs === m) {
+    c.set(f.subarray(cAt, cAt + n * m), cOff);
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    const src = cAt + i * mp, dst = cOff + i * crs;
+    if (accumulate) { for (let j = 0; j < m; j++) c[dst + j] += f[src + j]; }
+    else for (let j = 0; j < m; j++) c[dst + j] = f[src + j];
+  }
+}
+
+/**
+ * Matrix-vector (`m` = 1): the general loop's inner run would be one element
+ * long. The sum runs in a local (a store per term is slower), rounded to
+ * float32 after each term when C is float32, as storing it would.
+ */
+function matVec(
+  a: Floats,
+  aOff: number,
+  b: Floats,
+  bOff: number,
+  c: Floats,
+  cOff: number,
+  n: number,
+  k: number,
+  transA: boolean,
+): void {
+  const f32 = c instanceof Float32Array;
+  const rowStep = transA ? 1 : k, termStep = transA ? n : 1;
+  for (let i = 0; i < n; i++) {
+    const ci = cOff + i;
+    let s = c[ci];
+    for (let p = 0, at = aOff + i * rowStep; p < k; p++, at += termStep) {
+      const aip = a[at];
+      if (aip === 0) continue;
+      s = f32 ? Math.fround(s + aip * b[bOff + p]) : s + aip * b[bOff + p];
+    }
+    c[ci] = s;
+  }
+}
+
+/** i-p-j order: the inner loop streams a row of B into a row of C. */
+function rowsTimesB(
+  a: Floats,
+  aOff: number,
+  b: Floats,
+  bOff: number,
+  c: Floats,
+  cOff: number,
+  n: number,
+  k: number,
+  m: number,
+  transA: boolean,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ci = cOff + i * m;
+    for (let p = 0; p < k; p++) {
+      const aip = transA ? a[aOff + p * n + i] : a[aOff + i * k + p];
+      if (aip === 0) continue;
+      const bp = bOff + p * m;
+      for (let j = 0; j < m; j++) c[ci + j] += aip * b[bp + j];
+    }
+  }
+}
+
+/**
+ * Outer product (`k` = 1, B stored m×1: the weight gradient of a
+ * matrix-vector product): the dot products of {@linkcode rowDots} would be
+ * one term long; `0 + x` is such a sum. Transposed or not, A's element i is
+ * at `aOff + i`.
+ */
+function outerInto(
+  a: Floats,
+  aOff: number,
+  b: Floats,
+  bOff: number,
+  c: Floats,
+  cOff: number,
+  n: number,
+  m: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ci = cOff + i * m;
+    const ai = a[aOff + i];
+    for (let j = 0; j < m; j++) c[ci + j] += 0 + ai * b[bOff + j];
+  }
+}
+
+/** B is stored m×k: dot products of rows. */
+function rowDots(
+  a: Floats,
+  aOff: number,
+  b: Floats,
+  bOff: number,
+  c: Floats,
+  cOff: number,
+  n: number,
+  k: number,
+  m: number,
+  transA: boolean,
+): void {
+  for (let i = 0; i < n; i++) {
+    const ci = cOff + i * m;
+    for (let j = 0; j < m; j++) {
+      const bj = bOff + j * k;
+      let s = 0;
+      if (transA) {
+        for (let p = 0; p < k; p++) s += a[aOff + p * n + i] * b[bj + p];
+      } else {
+        const ai = aOff + i * k;
+        for (let p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
+      }
+      c[ci + j] += s;
+    }
+  }
+}
