@@ -66,7 +66,8 @@ export class Module {
   }
 
   /**
-   * Every parameter with its PyTorch-style dotted name (`layers.0.weightIh`),
+   * Every parameter with its PyTorch-style dotted name (`linear.weight`,
+   * `recurrentNet.weight_ih_l0`),
    * own parameters first, then each child's; a tensor shared by two
    * modules is listed once.
    *
@@ -210,8 +211,9 @@ export class Module {
    * @param dict Tensors by dotted name.
    * @param strict When true (default), every parameter must be given and no
    *   other key may appear.
-   * @throws {RangeError} naming the missing and unexpected keys.
-   * @throws {TypeError} naming the key and both shapes on a shape mismatch.
+   * @throws {RangeError} one error listing every missing and unexpected key
+   *   and every shape mismatch, with the shapes, and the expected keys; the
+   *   module is then unchanged.
    *
    * @example
    * ```ts
@@ -222,7 +224,7 @@ export class Module {
    * const lin = new Linear(2, 1);
    * assertThrows(
    *   () => lin.loadStateDict({ weight: tensor([[1, 2, 3]]), bias: tensor([0]) }),
-   *   TypeError,
+   *   RangeError,
    *   "size mismatch for weight: copying a param with shape [1, 3] from checkpoint, the shape in current model is [1, 2]",
    * );
    * ```
@@ -230,52 +232,56 @@ export class Module {
   loadStateDict(dict: StateDict, strict = true): void {
     const params = this.namedParameters();
     const names = new Set(params.map(([k]) => k));
-    const given = Object.keys(dict);
-    const missing = params.map(([k]) => k).filter((k) => !(k in dict));
-    const unexpected = given.filter((k) => !names.has(k));
-    if (strict && (missing.length > 0 || unexpected.length > 0)) {
-      const parts: string[] = [];
+    const shapeOf = (v: unknown) =>
+      v instanceof Tensor ? formatShape(v.shape) : `(not a Tensor: ${typeof v})`;
+    const problems: string[] = [];
+    if (strict) {
+      const missing = params.filter(([k]) => !(k in dict));
+      const unexpected = Object.keys(dict).filter((k) => !names.has(k));
       if (missing.length > 0) {
-        parts.push(
+        problems.push(
           `Missing key(s) in state_dict: ${
-            missing.map((k) => `"${k}"`).join(", ")
+            missing.map(([k, p]) => `"${k}" ${formatShape(p.shape)}`).join(", ")
           }.`,
         );
       }
       if (unexpected.length > 0) {
-        parts.push(
+        problems.push(
           `Unexpected key(s) in state_dict: ${
-            unexpected.map((k) => `"${k}"`).join(", ")
+            unexpected.map((k) => `"${k}" ${shapeOf(dict[k])}`).join(", ")
           }.`,
         );
       }
-      throw new RangeError(
-        `Error(s) in loading state_dict for ${this.constructor.name}: ${
-          parts.join(" ")
-        } Expected keys: ${[...names].join(", ")}`,
-      );
     }
     for (const [k, p] of params) {
-      const v = dict[k];
+      const v: unknown = dict[k];
       if (v === undefined) continue;
-      if (!(v instanceof Tensor)) {
-        throw new TypeError(
-          `Cannot load state_dict entry "${k}": expected a Tensor, got ${typeof v}`,
-        );
-      }
       if (
-        v.shape.length !== p.shape.length ||
+        !(v instanceof Tensor) || v.shape.length !== p.shape.length ||
         v.shape.some((d, i) => d !== p.shape[i])
       ) {
-        throw new TypeError(
-          `Error(s) in loading state_dict for ${this.constructor.name}: size mismatch for ${k}: copying a param with shape ${
-            formatShape(v.shape)
+        problems.push(
+          `size mismatch for ${k}: copying a param with shape ${
+            shapeOf(v)
           } from checkpoint, the shape in current model is ${
             formatShape(p.shape)
-          }`,
+          }.`,
         );
       }
-      noGrad(() => p.data.set(v.data));
+    }
+    if (problems.length > 0) {
+      throw new RangeError(
+        `Error(s) in loading state_dict for ${this.constructor.name}:\n  ${
+          problems.join("\n  ")
+        }\nExpected: ${
+          params.map(([k, p]) => `"${k}" ${formatShape(p.shape)}`).join(", ")
+        }`,
+      );
+    }
+    // Checked in full before anything is copied: a refused dict changes nothing.
+    for (const [k, p] of params) {
+      const v = dict[k];
+      if (v !== undefined) noGrad(() => p.data.set(v.data));
     }
   }
 

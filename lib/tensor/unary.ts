@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { sigmoidGrad, tanhGrad } from "../kernels/activations.ts";
 import { fromOp, resultStorage } from "../autograd/from_op.ts";
 import { allocFloat64 } from "./_alloc.ts";
 import { type Storage, Tensor } from "./tensor.ts";
@@ -76,13 +77,13 @@ const TANH: Forward = (src, out) => {
   for (let i = 0; i < src.length; i++) out[i] = Math.tanh(src[i]);
 };
 const TANH_GRAD: Backward = (g, _src, out, r) => {
-  for (let i = 0; i < r.length; i++) r[i] = g[i] * (1 - out[i] * out[i]);
+  for (let i = 0; i < r.length; i++) r[i] = g[i] * tanhGrad(out[i]);
 };
 const SIGMOID: Forward = (src, out) => {
   for (let i = 0; i < src.length; i++) out[i] = sigmoidValue(src[i]);
 };
 const SIGMOID_GRAD: Backward = (g, _src, out, r) => {
-  for (let i = 0; i < r.length; i++) r[i] = g[i] * out[i] * (1 - out[i]);
+  for (let i = 0; i < r.length; i++) r[i] = g[i] * sigmoidGrad(out[i]);
 };
 const RELU: Forward = (src, out) => {
   for (let i = 0; i < src.length; i++) out[i] = src[i] > 0 ? src[i] : 0;
