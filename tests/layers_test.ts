@@ -69,6 +69,17 @@ Deno.test(
 );
 
 Deno.test(
+  "the ground floor, lib/kernels, imports nothing outside itself (not even lib/tensor)",
+  needsRead,
+  async () => {
+    const bad = (await importsUnder("lib/kernels")).filter(([from, to]) =>
+      !to.startsWith("lib/kernels/") && !/_(test|bench)\.ts$/.test(from)
+    );
+    assertEquals(bad, []);
+  },
+);
+
+Deno.test(
   "the sandbox runtime imports only the lib and itself",
   needsRead,
   async () => {

@@ -22,7 +22,10 @@ Deno.test("GRU matches a one-unit run computed by hand, gates in the order r, z,
     h = (1 - z) * n + z * h;
     hs.push(h);
   }
-  const [out, hN] = gru.forward(tensor([[[1], [-2], [0.5]]]), tensor([[[0.25]]]));
+  const [out, hN] = gru.forward(
+    tensor([[[1], [-2], [0.5]]]),
+    tensor([[[0.25]]]),
+  );
   assertEquals(hN.shape, [1, 1, 1]);
   hs.forEach((v, t) => assertAlmostEquals(out.data[t], v, 1e-15));
   assertAlmostEquals(hN.item(), h, 1e-15);

@@ -233,7 +233,9 @@ export class Module {
     const params = this.namedParameters();
     const names = new Set(params.map(([k]) => k));
     const shapeOf = (v: unknown) =>
-      v instanceof Tensor ? formatShape(v.shape) : `(not a Tensor: ${typeof v})`;
+      v instanceof Tensor
+        ? formatShape(v.shape)
+        : `(not a Tensor: ${typeof v})`;
     const problems: string[] = [];
     if (strict) {
       const missing = params.filter(([k]) => !(k in dict));

@@ -49,7 +49,10 @@ Deno.test("loadStateDict gives one error listing every missing, unexpected and m
       "  size mismatch for weight_hh_l0: copying a param with shape [1, 2] from checkpoint, the shape in current model is [3, 3].\n" +
       'Expected: "weight_ih_l0" [3, 2], "weight_hh_l0" [3, 3], "bias_ih_l0" [3], "bias_hh_l0" [3]',
   );
-  assertEquals(rnn.stateDict().weight_ih_l0.tolist(), before.weight_ih_l0.tolist());
+  assertEquals(
+    rnn.stateDict().weight_ih_l0.tolist(),
+    before.weight_ih_l0.tolist(),
+  );
 });
 
 Deno.test("loadStateDict(dict, false) loads a subset; the state dict is a copy", () => {

@@ -17,19 +17,18 @@ export interface RecurrentNet extends Module {
 }
 
 /**
- * Input → recurrent net (RNN or LSTM, one or more layers) → `Linear`:
+ * Input → recurrent net (RNN, LSTM or GRU, one or more layers) → `Linear`:
  * `ŷ_t = W^f h_t + b^f`. Parameters: `recurrentNet.*`, `linear.weight`,
  * `linear.bias`.
  *
  * @example
  * ```ts
- * import { RecurrentRegressionModel } from "./recurrent_regression_model.ts";
- * import { RNNLayer } from "./rnn_layer.ts";
+ * import { RecurrentRegressionModel, RNN } from "./mod.ts";
  * import { zeros } from "../tensor/creation.ts";
  * import { assertEquals } from "@std/assert";
  *
- * const model = new RecurrentRegressionModel(new RNNLayer(2, 3), 4);
- * assertEquals(model.numParameters(), 34);
+ * const model = new RecurrentRegressionModel(new RNN(2, 3), 4);
+ * assertEquals(model.numParameters(), 21 + 16);
  * const [pred, allH] = model.forward(zeros(2, 4, 2));
  * assertEquals([pred.shape, allH.shape], [[2, 4, 4], [2, 4, 3]]);
  * ```
@@ -43,7 +42,7 @@ export class RecurrentRegressionModel extends Module {
   linear: Linear;
 
   /**
-   * @param recurrentNet An RNN or LSTM module (single or multi-layer).
+   * @param recurrentNet An RNN, LSTM or GRU module (single or multi-layer).
    * @param outputDim Features of the predictions (default 1).
    * @param options `generator`, `dtype` of the read-out layer.
    */

@@ -132,14 +132,24 @@ Deno.test("every cell equals its plain reference loop of tensor ops, hList-style
     }
     const ref = hs.map((v) => v.unsqueeze(1));
     let loss = ref[0].mul(narrow(r, 1, 0, 1)).sum();
-    for (let t = 1; t < T; t++) loss = loss.add(ref[t].mul(narrow(r, 1, t, 1)).sum());
+    for (let t = 1; t < T; t++) {
+      loss = loss.add(ref[t].mul(narrow(r, 1, t, 1)).sum());
+    }
     loss.backward();
     for (let t = 0; t < T; t++) {
       assertLess(maxDiff(steps[t], hs[t]), 1e-12, `${spec.mode} h_${t + 1}`);
-      assertLess(maxDiff(steps[t].grad!, hs[t].grad!), 1e-12, `${spec.mode} dL/dh_${t + 1}`);
+      assertLess(
+        maxDiff(steps[t].grad!, hs[t].grad!),
+        1e-12,
+        `${spec.mode} dL/dh_${t + 1}`,
+      );
     }
     [w.weightIh, w.weightHh, w.biasIh!, w.biasHh!].forEach((p, i) =>
-      assertLess(maxDiff(fusedGrads[i], p.grad!), 1e-11, `${spec.mode} grad ${i}`)
+      assertLess(
+        maxDiff(fusedGrads[i], p.grad!),
+        1e-11,
+        `${spec.mode} grad ${i}`,
+      )
     );
   }
 });
@@ -170,7 +180,11 @@ Deno.test(
       // Relative to the largest value: the linear RNN grows over 12 steps.
       fast.forEach((t, i) => {
         const scale = Math.max(...plain[i].data.map(Math.abs));
-        assertLess(maxDiff(t, plain[i]) / scale, 1e-12, `${spec.mode} result ${i}`);
+        assertLess(
+          maxDiff(t, plain[i]) / scale,
+          1e-12,
+          `${spec.mode} result ${i}`,
+        );
       });
     }
   },
@@ -186,7 +200,13 @@ Deno.test("recurrentSequence names mismatched shapes and dtypes", () => {
   );
   assertThrows(
     () =>
-      recurrentSequence(lstmCellSpec, g.randn([4, 5, 2]), g.randn([4, 2]), null, w),
+      recurrentSequence(
+        lstmCellSpec,
+        g.randn([4, 5, 2]),
+        g.randn([4, 2]),
+        null,
+        w,
+      ),
     TypeError,
     "h0 [4, 2] should be [4, 3]",
   );
@@ -214,7 +234,9 @@ Deno.test("a float32 layer computes in float32 storage and stays within float32 
   for (const spec of SPECS) {
     const w = weights(g, spec, 3, 8);
     const w32 = Object.fromEntries(
-      Object.entries(w).map(([k, v]) => [k, v === null ? null : v.to("float32")]),
+      Object.entries(w).map((
+        [k, v],
+      ) => [k, v === null ? null : v.to("float32")]),
     ) as unknown as RecurrentLayerWeights;
     const x = g.randn([4, 6, 3]);
     const a = recurrentSequence(spec, x, null, null, w);

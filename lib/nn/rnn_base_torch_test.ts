@@ -40,7 +40,9 @@ interface Case {
 }
 
 const fixtures = JSON.parse(
-  Deno.readTextFileSync(new URL("./testdata/torch_recurrent.json", import.meta.url)),
+  Deno.readTextFileSync(
+    new URL("./testdata/torch_recurrent.json", import.meta.url),
+  ),
 ) as { torch: string; cases: Case[] };
 
 const tensorOf = (f: Flat, requiresGrad = false) =>
@@ -103,7 +105,8 @@ const name = (c: Case) =>
   }`;
 
 for (const c of fixtures.cases) {
-  Deno.test(`${name(c)}: outputs, final states and every gradient equal torch ${fixtures.torch} to 1e-10`, () => check(c));
+  Deno.test(`${name(c)}: outputs, final states and every gradient equal torch ${fixtures.torch} to 1e-10`, () =>
+    check(c));
 }
 
 Deno.test(
@@ -119,7 +122,9 @@ Deno.test(
 );
 
 const outputs = JSON.parse(
-  Deno.readTextFileSync(new URL("./testdata/torch_safetensors.json", import.meta.url)),
+  Deno.readTextFileSync(
+    new URL("./testdata/torch_safetensors.json", import.meta.url),
+  ),
 ) as {
   lstm: { x: Flat; output: Flat; hN: Flat; cN: Flat };
   gru: { x: Flat; output: Flat; hN: Flat };
@@ -131,10 +136,16 @@ Deno.test(
     const dict = await loadSafetensors(
       new URL("./testdata/torch_lstm.safetensors", import.meta.url).pathname,
     );
-    assertEquals(Object.values(dict).map((t) => t.dtype), Array(8).fill("float32"));
+    assertEquals(
+      Object.values(dict).map((t) => t.dtype),
+      Array(8).fill("float32"),
+    );
     const lstm = new LSTM(3, 8, 2, { dtype: "float32" });
     lstm.loadStateDict(dict);
-    const x = new Tensor(Float32Array.from(outputs.lstm.x.data), outputs.lstm.x.shape);
+    const x = new Tensor(
+      Float32Array.from(outputs.lstm.x.data),
+      outputs.lstm.x.shape,
+    );
     const [out, [hN, cN]] = lstm.forward(x);
     assertEquals(out.dtype, "float32");
     assertLess(maxDiff(out, outputs.lstm.output), 1e-6);

@@ -70,7 +70,10 @@ Deno.test("RNN with 1 and 2 layers reproduces lab 4's expected tensors (b_ih = �
 Deno.test("RNN has PyTorch's parameter count: two biases per layer, none with bias: false", () => {
   assertEquals(new RNN(2, 3, 1).numParameters(), 45 - 24);
   assertEquals(new RNN(2, 3, 2).numParameters(), 21 + 24);
-  assertEquals(new RNN(2, 3, 2, { bias: false }).numParameters(), 6 + 9 + 9 + 9);
+  assertEquals(
+    new RNN(2, 3, 2, { bias: false }).numParameters(),
+    6 + 9 + 9 + 9,
+  );
   assertEquals(Object.keys(new RNN(2, 3, 2, { bias: false }).stateDict()), [
     "weight_ih_l0",
     "weight_hh_l0",
@@ -90,7 +93,10 @@ Deno.test("RNN.forward(x, h0) starts each layer from its slice of h0 (L, B, H)",
   const a2 = recurrentSequence(spec, a1, select(h0, 0, 1), null, rnn.layers[1]);
   assertEquals(Array.from(out.data), Array.from(a2.data));
   assertEquals(hN.shape, [2, 4, 3]);
-  assertEquals(Array.from(select(hN, 0, 1).data), Array.from(select(a2, 1, 4).data));
+  assertEquals(
+    Array.from(select(hN, 0, 1).data),
+    Array.from(select(a2, 1, 4).data),
+  );
   const [zero] = rnn.forward(x);
   assertLess(0, Math.abs(zero.data[0] - out.data[0]));
 });
@@ -112,7 +118,11 @@ Deno.test("RNN refuses bad inputs and sizes, naming them", () => {
     "input.size(-1) must be equal to inputSize. Expected 2, got 3",
   );
   assertThrows(() => new RNN(1, 3).forward(tensor([[1]])), TypeError, "3-D");
-  assertThrows(() => new RNN(1, 3, 0), RangeError, "numLayers must be an integer ≥ 1, got 0");
+  assertThrows(
+    () => new RNN(1, 3, 0),
+    RangeError,
+    "numLayers must be an integer ≥ 1, got 0",
+  );
   assertThrows(
     // deno-lint-ignore no-explicit-any
     () => new RNN(1, 3, 1, { nonlinearity: "sigmoid" as any }),
@@ -127,7 +137,10 @@ Deno.test("RNN's h0 gradient and every ReLU/identity gradient equal finite diffe
     const rnn = new RNN(2, 3, 2, { generator: g, nonlinearity });
     const x = g.randn([2, 4, 2]);
     const h0 = g.randn([2, 2, 3]);
-    const r = gradcheck((h, xx) => rnn.forward(xx, h)[0].square().sum(), [h0, x]);
+    const r = gradcheck((h, xx) => rnn.forward(xx, h)[0].square().sum(), [
+      h0,
+      x,
+    ]);
     assertLess(r.maxRelativeError, 1e-6, nonlinearity);
     const p = gradcheck(
       (..._p) => rnn.forward(x, h0)[1].square().sum(),
@@ -140,5 +153,9 @@ Deno.test("RNN's h0 gradient and every ReLU/identity gradient equal finite diffe
 Deno.test("RNN(1, 1) with every weight 0.1 and b_hh = 0 outputs tanh(0.2)", () => {
   const rnn = new RNN(1, 1);
   seedWeights(rnn, 0.1);
-  assertAlmostEquals(rnn.forward(tensor([[[1]]]))[1].item(), Math.tanh(0.2), 1e-15);
+  assertAlmostEquals(
+    rnn.forward(tensor([[[1]]]))[1].item(),
+    Math.tanh(0.2),
+    1e-15,
+  );
 });

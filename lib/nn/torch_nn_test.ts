@@ -80,7 +80,10 @@ Deno.test("RecurrentRegressionModel(RNN(2, 4, 2), 3) + mseLoss match PyTorch's l
 Deno.test("Linear, LSTM, RNN and GRU built from Generator(seed) in float32 draw PyTorch's initial weights, in its order, to one float32 rounding", () => {
   const c = cases.find((c) => c.kind === "init");
   for (const m of c.modules) {
-    const options = { generator: new Generator(m.seed), dtype: "float32" as const };
+    const options = {
+      generator: new Generator(m.seed),
+      dtype: "float32" as const,
+    };
     const [a, b, l] = m.args as number[];
     const make: Record<string, () => Module> = {
       Linear: () => new Linear(a, b, options),

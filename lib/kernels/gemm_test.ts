@@ -1,0 +1,106 @@
+import { assertEquals, assertLess } from "@std/assert";
+import { gemm } from "./gemm.ts";
+import { heap, useWasmKernels, wasmKernels } from "./wasm.ts";
+
+/** The product by its definition, element by element, in float64. */
+function naive(
+  n: number,
+  k: number,
+  m: number,
+  a: ArrayLike<number>,
+  ars: number,
+  acs: number,
+  b: ArrayLike<number>,
+  brs: number,
+  bcs: number,
+): Float64Array {
+  const c = new Float64Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        s += a[i * ars + p * acs] * b[p * brs + j * bcs];
+      }
+      c[i * m + j] = s;
+    }
+  }
+  return c;
+}
+
+const values = (len: number, seed: number) =>
+  Float64Array.from({ length: len }, (_, i) => Math.sin(seed * 7.3 + i * 1.7));
+
+const SHAPES = [[1, 1, 1], [3, 5, 1], [1, 7, 6], [5, 1, 4], [13, 9, 11], [
+  32,
+  40,
+  36,
+], [64, 33, 5]];
+
+function checkAll(label: string) {
+  for (const [n, k, m] of SHAPES) {
+    for (const transA of [false, true]) {
+      for (const transB of [false, true]) {
+        const a = values(n * k, n), b = values(k * m, m);
+        const [ars, acs] = transA ? [1, n] : [k, 1];
+        const [brs, bcs] = transB ? [1, k] : [m, 1];
+        const want = naive(n, k, m, a, ars, acs, b, brs, bcs);
+        const c = values(n * m, 3);
+        const base = c.slice();
+        gemm(n, k, m, a, 0, ars, acs, b, 0, brs, bcs, c, 0, m, true);
+        want.forEach((v, i) =>
+          assertLess(
+            Math.abs(c[i] - base[i] - v),
+            1e-12,
+            `${label} ${n}×${k}×${m} ${transA} ${transB}`,
+          )
+        );
+        gemm(n, k, m, a, 0, ars, acs, b, 0, brs, bcs, c, 0, m, false);
+        want.forEach((v, i) => assertLess(Math.abs(c[i] - v), 1e-12, label));
+      }
+    }
+  }
+}
+
+Deno.test("gemm equals the definition for plain and transposed operands, overwriting and accumulating", () => {
+  checkAll(wasmKernels() ? "WebAssembly where worth it" : "JavaScript");
+});
+
+Deno.test("gemm's plain JavaScript loops equal the definition too", () => {
+  const before = useWasmKernels(false);
+  try {
+    checkAll("JavaScript");
+  } finally {
+    useWasmKernels(before);
+  }
+});
+
+Deno.test("gemm takes any strides and a C with padded rows", () => {
+  const a = values(40, 1), b = values(60, 2);
+  // A: every other element of a 4×10 block; B: rows 6 apart, columns 2 apart.
+  const want = naive(4, 5, 3, a, 10, 2, b, 6, 2);
+  const c = new Float64Array(4 * 8).fill(7);
+  gemm(4, 5, 3, a, 0, 10, 2, b, 0, 6, 2, c, 0, 8, false);
+  for (let i = 0; i < 4; i++) {
+    for (let j = 0; j < 8; j++) {
+      if (j < 3) assertLess(Math.abs(c[i * 8 + j] - want[i * 3 + j]), 1e-12);
+      else assertEquals(c[i * 8 + j], 7);
+    }
+  }
+});
+
+Deno.test(
+  "gemm runs operands that live in the WebAssembly heap in place",
+  { ignore: wasmKernels() === null },
+  () => {
+    const [n, k, m] = [8, 6, 12];
+    const f = heap(n * k + k * m + n * m);
+    const a = values(n * k, 1), b = values(k * m, 2);
+    f.set(a, 0);
+    f.set(b, n * k);
+    gemm(n, k, m, f, 0, k, 1, f, n * k, m, 1, f, n * k + k * m, m, false);
+    const want = naive(n, k, m, a, k, 1, b, m, 1);
+    want.forEach((v, i) =>
+      assertLess(Math.abs(f[n * k + k * m + i] - v), 1e-12)
+    );
+  },
+);
