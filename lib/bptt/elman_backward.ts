@@ -4,11 +4,14 @@
  *
  * @module
  */
-import { sequenceBackward, sequenceForward } from "../nn/recurrent_kernel.ts";
-import { rnnCellSpec } from "../nn/rnn_cell_spec.ts";
+import { sequenceBackward } from "../nn/recurrent_kernel.ts";
 import { toBatchMajor } from "../kernels/layout.ts";
 import { formatShape, Tensor } from "../tensor/tensor.ts";
-import { type ElmanParams, elmanSizes } from "./elman_params.ts";
+import {
+  type ElmanParams,
+  elmanRecurrence,
+  elmanSizes,
+} from "./elman_params.ts";
 
 /** Gradients of the loss, summed over the batch. */
 export interface ElmanGradients {
@@ -97,20 +100,12 @@ export function elmanBackward(
   }
   // The kernel goes back from its own forward pass (cheap next to BPTT);
   // its states equal \`h\` when \`h\` came from elmanForward.
-  const sizes = { batch: B, steps: T, input: D, hidden: H };
-  const tape = sequenceForward(
-    rnnCellSpec("tanh"),
-    sizes,
-    {
-      weightIh: p.U.data,
-      weightHh: p.W.data,
-      biasIh: p.b?.data ?? null,
-      biasHh: null,
-    },
-    x.data,
-    null,
-    null,
-  );
+  const tape = elmanRecurrence(p, x, {
+    batch: B,
+    steps: T,
+    input: D,
+    hidden: H,
+  });
   const grads = sequenceBackward(tape, fromY, null, {
     weightIh: true,
     weightHh: true,

@@ -4,10 +4,13 @@
  *
  * @module
  */
-import { sequenceForward, sequenceStates } from "../nn/recurrent_kernel.ts";
-import { rnnCellSpec } from "../nn/rnn_cell_spec.ts";
+import { sequenceStates } from "../nn/recurrent_kernel.ts";
 import { Tensor } from "../tensor/tensor.ts";
-import { type ElmanParams, elmanSizes } from "./elman_params.ts";
+import {
+  type ElmanParams,
+  elmanRecurrence,
+  elmanSizes,
+} from "./elman_params.ts";
 
 /** Hidden states and outputs of every step. */
 export interface ElmanForward {
@@ -37,19 +40,12 @@ export function elmanForward(p: ElmanParams, x: Tensor): ElmanForward {
   const { batch: B, steps: T, input: D, hidden: H, output: O, single } =
     elmanSizes(p, x);
   const h = new Float64Array(B * T * H);
-  const tape = sequenceForward(
-    rnnCellSpec("tanh"),
-    { batch: B, steps: T, input: D, hidden: H },
-    {
-      weightIh: p.U.data,
-      weightHh: p.W.data,
-      biasIh: p.b?.data ?? null,
-      biasHh: null,
-    },
-    x.data,
-    null,
-    null,
-  );
+  const tape = elmanRecurrence(p, x, {
+    batch: B,
+    steps: T,
+    input: D,
+    hidden: H,
+  });
   sequenceStates(tape, "h", h);
   // The read-out y_t = V h_t + c of all steps at once.
   const y = new Float64Array(B * T * O);

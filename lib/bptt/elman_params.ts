@@ -4,6 +4,12 @@
  *
  * @module
  */
+import {
+  sequenceForward,
+  type SequenceSizes,
+  type SequenceTape,
+} from "../nn/recurrent_kernel.ts";
+import { rnnCellSpec } from "../nn/rnn_cell_spec.ts";
 import { formatShape, type Tensor } from "../tensor/tensor.ts";
 
 /**
@@ -108,3 +114,38 @@ export function elmanSizes(p: ElmanParams, x: Tensor): ElmanSizes {
   }
   return { batch, steps, input, hidden, output, single };
 }
+
+/**
+ * Runs the recurrence `h_t = tanh(U x_t + W h_{t−1} + b)` from `h_0 = 0`
+ * on the recurrent kernel shared with `nn.RNN`; the tape gives the states
+ * and goes back through time.
+ *
+ * @example
+ * ```ts
+ * import { elmanRecurrence } from "./elman_params.ts";
+ * import { sequenceStates } from "../nn/recurrent_kernel.ts";
+ * import { Tensor } from "../tensor/tensor.ts";
+ * import { assertAlmostEquals } from "@std/assert";
+ *
+ * const s = (v: number, ...shape: number[]) => new Tensor(new Float64Array(shape.reduce((a, b) => a * b, 1)).fill(v), shape);
+ * const p = { U: s(0.1, 1, 1), W: s(0.1, 1, 1), b: s(0.1, 1), V: s(1, 1, 1), c: null };
+ * const h = new Float64Array(1);
+ * sequenceStates(elmanRecurrence(p, s(1, 1, 1, 1), { batch: 1, steps: 1, input: 1, hidden: 1 }), "h", h);
+ * assertAlmostEquals(h[0], Math.tanh(0.2), 1e-15);
+ * ```
+ */
+export function elmanRecurrence(
+  p: ElmanParams,
+  x: Tensor,
+  sizes: SequenceSizes,
+): SequenceTape {
+  const weights = {
+    weightIh: p.U.data,
+    weightHh: p.W.data,
+    biasIh: p.b?.data ?? null,
+    biasHh: null,
+  };
+  return sequenceForward(TANH, sizes, weights, x.data, null, null);
+}
+
+const TANH = rnnCellSpec("tanh");

@@ -103,14 +103,7 @@ export function fastSigmoid(x: number): number {
  * ```
  */
 export function tanhInPlace(f: Float64Array, off: number, n: number): void {
-  const k = wasmKernels();
-  if (k !== null && inHeap(f)) {
-    const even = n & ~1;
-    if (even > 0) k.tanh(off * 8, even);
-    if (even < n) f[off + even] = fastTanh(f[off + even]);
-    return;
-  }
-  for (let i = off; i < off + n; i++) f[i] = fastTanh(f[i]);
+  inPlace("tanh", fastTanh, f, off, n);
 }
 
 /**
@@ -127,14 +120,28 @@ export function tanhInPlace(f: Float64Array, off: number, n: number): void {
  * ```
  */
 export function sigmoidInPlace(f: Float64Array, off: number, n: number): void {
+  inPlace("sigmoid", fastSigmoid, f, off, n);
+}
+
+/**
+ * One activation in place: the vectorized kernel on pairs when `f` is the
+ * heap (a last odd value by the scalar one), else the scalar one.
+ */
+function inPlace(
+  kernel: "tanh" | "sigmoid",
+  scalar: (x: number) => number,
+  f: Float64Array,
+  off: number,
+  n: number,
+): void {
   const k = wasmKernels();
   if (k !== null && inHeap(f)) {
     const even = n & ~1;
-    if (even > 0) k.sigmoid(off * 8, even);
-    if (even < n) f[off + even] = fastSigmoid(f[off + even]);
+    if (even > 0) k[kernel](off * 8, even);
+    if (even < n) f[off + even] = scalar(f[off + even]);
     return;
   }
-  for (let i = off; i < off + n; i++) f[i] = fastSigmoid(f[i]);
+  for (let i = off; i < off + n; i++) f[i] = scalar(f[i]);
 }
 
 /**
