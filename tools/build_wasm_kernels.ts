@@ -1,10 +1,12 @@
 /**
  * Builds `lib/kernels/wasm_binary.ts` (the WebAssembly SIMD kernels behind
- * `lib/kernels`: the matrix product, `sigmoid` and `tanh`) from the WAT text
- * below. Run after editing:
+ * `lib/kernels`: the matrix product and `sigmoid`/`tanh`, each in float64
+ * and float32) from the WAT text generated below, twice: once with
+ * relaxed-SIMD fused multiply-adds and once with a plain multiply then add,
+ * for engines without relaxed SIMD. Run after editing:
  *
  * ```sh
- * deno run --allow-read --allow-write=lib/kernels tools/build_wasm_kernels.ts
+ * deno run --allow-read --allow-write=lib/kernels --allow-env --allow-net tools/build_wasm_kernels.ts
  * ```
  *
  * It needs the `wabt` package from npm; the generated file does not.
@@ -12,88 +14,299 @@
  * @module
  */
 
-/**
- * The kernels, in WebAssembly text:
- *
- * - `gemm(a, b, c, n, k, m, aRowStride, aColStride, accumulate)`:
- *   `C (+)= A·B` for f64 matrices in linear memory (byte addresses and
- *   strides), `A` `n×k` with element (i, p) at `a + i·aRowStride +
- *   p·aColStride` (so `Aᵀ` of a stored matrix is free), `B` `k×m` and `C`
- *   `n×m` row-major, `n` and `m` multiples of 4. Each 4×4 block of `C` lives
- *   in eight f64x2 accumulators while `p` runs over `k` (two loads of `B`,
- *   four splats of `A`, eight multiply-adds per step, `f64x2.relaxed_madd`:
- *   fused where the CPU has FMA, about 20% faster than multiply then add).
- *   Products are summed in the order p = 0, 1, … like the plain loop, so
- *   results equal it to rounding (bit for bit without FMA).
- * - `sigmoid(p, n)`, `tanh(p, n)`: in place over `n` f64 values (n even),
- *   through a vectorized `exp` (`x = t·ln2 + r`, degree-13 Taylor
- *   polynomial of `e^r`, `2^t` built in the exponent bits; max relative
- *   error a few ulp).
- */
-/**
- * An in-place element-wise kernel over f64 pairs, four pairs per iteration
- * so that four independent polynomial chains overlap (one chain alone is
- * latency-bound). `n` must be even; a tail of 2 or 4 or 6 values runs
- * through the same code on fewer pairs.
- */
-/**
- * 1.5·2^52: adding it rounds to an integer held in the low mantissa bits
- * (|x·log2 e| < 2^31), so `2^t` is built with integer ops only.
- */
-const SHIFTER = 6755399441055744;
-/** The bit pattern of {@linkcode SHIFTER} as a signed 64-bit integer. */
-const SHIFTER_BITS = "0x4338000000000000";
+/** One lane type of the kernels. */
+interface Lanes {
+  /** `f64` or `f32`. */
+  name: "f64" | "f32";
+  /** The vector type: `f64x2` or `f32x4`. */
+  v: string;
+  /** The integer vector type of the same lanes. */
+  i: string;
+  /** The scalar integer type of a lane. */
+  int: string;
+  /** Bytes per element. */
+  es: number;
+  /** Elements per vector. */
+  lanes: number;
+  /** Mantissa bits and exponent bias. */
+  mantissa: number;
+  bias: number;
+  /** `round(x) + SHIFTER` puts an integer in the low mantissa bits. */
+  shifter: number;
+  /** Its bit pattern. */
+  shifterBits: string;
+  /** `exp` clamps its argument to ±this (2^n stays a normal number). */
+  clampLow: number;
+  clampHigh: number;
+  /** ln 2 split so that `n · hi` is exact. */
+  ln2Hi: number;
+  ln2Lo: number;
+  /** Degree of the Taylor polynomial of `e^r`, `|r| ≤ ln2/2`. */
+  degree: number;
+  /** Elements of a row block of the matrix product (2 vectors). */
+  blockWidth: number;
+  /** Depth of one pass over `k` (cache blocking: `n × KC` of A in L2). */
+  kc: number;
+}
 
-function elementwise(
-  name: "sigmoid" | "tanh",
-  horner: (r: string, r2: string, r4: string) => string,
+const F64: Lanes = {
+  name: "f64",
+  v: "f64x2",
+  i: "i64x2",
+  int: "i64",
+  es: 8,
+  lanes: 2,
+  mantissa: 52,
+  bias: 1023,
+  shifter: 6755399441055744,
+  shifterBits: "0x4338000000000000",
+  clampLow: -708,
+  clampHigh: 708,
+  ln2Hi: 6.93147180369123816490e-01,
+  ln2Lo: 1.90821492927058770002e-10,
+  degree: 13,
+  blockWidth: 4,
+  kc: 64,
+};
+
+const F32: Lanes = {
+  name: "f32",
+  v: "f32x4",
+  i: "i32x4",
+  int: "i32",
+  es: 4,
+  lanes: 4,
+  mantissa: 23,
+  bias: 127,
+  shifter: 12582912,
+  shifterBits: "0x4b400000",
+  clampLow: -87,
+  clampHigh: 88,
+  ln2Hi: 0.693145751953125,
+  ln2Lo: 1.428606765330187045e-06,
+  degree: 7,
+  blockWidth: 8,
+  kc: 128,
+};
+
+/** `a·b + c`: fused (relaxed SIMD) or a multiply then an add. */
+type Madd = (v: string, a: string, b: string, c: string) => string;
+const fused: Madd = (v, a, b, c) => `(${v}.relaxed_madd ${a} ${b} ${c})`;
+const separate: Madd = (v, a, b, c) => `(${v}.add (${v}.mul ${a} ${b}) ${c})`;
+
+/**
+ * `gemm_<t>(a, b, c, n, k, m, aRowStride, aColStride, accumulate)`:
+ * `C (+)= A·B` in linear memory (byte addresses and strides), `A` `n×k`
+ * with element (i, p) at `a + i·aRowStride + p·aColStride` (so `Aᵀ` of a
+ * stored matrix is free), `B` `k×m` and `C` `n×m` row-major, `n` a multiple
+ * of 4 and `m` of the block width (4 in f64, 8 in f32), `k ≥ 1`.
+ *
+ * Each 6×width block of `C` lives in twelve accumulators while `p` runs
+ * over `k` (two loads of `B`, six broadcasts of `A`, twelve multiply-adds
+ * per step; the last rows in blocks of 4 or 2). Loops: `k` in passes of `KC` (A's panel stays in L2), then
+ * column strips of `B` (one strip, `KC` × width, stays in L1 while every
+ * row block uses it), then row blocks. Products are summed in the order
+ * p = 0, 1, … as the plain loop does.
+ */
+function gemmWat(t: Lanes, madd: Madd): string {
+  const MAX_ROWS = 6;
+  const acc: string[] = [];
+  for (let r = 0; r < MAX_ROWS; r++) {
+    for (let h = 0; h < 2; h++) acc.push(`$c${r}${h}`);
+  }
+  const splat = t.es === 8 ? "v128.load64_splat" : "v128.load32_splat";
+  const sh = Math.log2(t.es);
+  // One block of R rows × the block width at row i, column j.
+  const rowBlock = (R: number) => {
+    const zero: string[] = [], body: string[] = [], store: string[] = [];
+    for (let r = 0; r < R; r++) {
+      for (let h = 0; h < 2; h++) {
+        zero.push(`(local.set $c${r}${h} (v128.const i32x4 0 0 0 0))`);
+      }
+      const addr = r === 0
+        ? "(local.get $ap)"
+        : `(i32.add (local.get $ap) (local.get $rs${r}))`;
+      body.push(`(local.set $s (${splat} ${addr}))`);
+      for (let h = 0; h < 2; h++) {
+        body.push(
+          `(local.set $c${r}${h} ${
+            madd(
+              t.v,
+              "(local.get $s)",
+              `(local.get $b${h})`,
+              `(local.get $c${r}${h})`,
+            )
+          })`,
+        );
+        const at =
+          `(i32.add (local.get $cp) (i32.add (i32.mul (local.get $ms) (i32.const ${r})) (i32.const ${
+            16 * h
+          })))`;
+        store.push(
+          `(if (local.get $add) (then (local.set $c${r}${h} (${t.v}.add (v128.load ${at}) (local.get $c${r}${h})))))`,
+          `(v128.store ${at} (local.get $c${r}${h}))`,
+        );
+      }
+    }
+    return `(block $iend${R} (loop $iloop${R}
+          (br_if $iend${R} (i32.gt_u (i32.add (local.get $i) (i32.const ${R})) (local.get $n)))
+            ${zero.join("\n            ")}
+            (local.set $ap (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $ars))
+              (i32.mul (local.get $p0) (local.get $acs)))))
+            (local.set $bp (i32.add (local.get $b) (i32.shl
+              (i32.add (i32.mul (local.get $p0) (local.get $m)) (local.get $j)) (i32.const ${sh}))))
+            (local.set $p (local.get $kk))
+            (block $pend${R} (loop $ploop${R}
+              (br_if $pend${R} (i32.eqz (local.get $p)))
+              (local.set $b0 (v128.load (local.get $bp)))
+              (local.set $b1 (v128.load offset=16 (local.get $bp)))
+              ${body.join("\n              ")}
+              (local.set $ap (i32.add (local.get $ap) (local.get $acs)))
+              (local.set $bp (i32.add (local.get $bp) (local.get $ms)))
+              (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+              (br $ploop${R})))
+            (local.set $cp (i32.add (local.get $c)
+              (i32.shl (i32.add (i32.mul (local.get $i) (local.get $m)) (local.get $j)) (i32.const ${sh}))))
+            ${store.join("\n            ")}
+          (local.set $i (i32.add (local.get $i) (i32.const ${R})))
+          (br $iloop${R})))`;
+  };
+  const strides: string[] = [];
+  for (let r = 1; r < MAX_ROWS; r++) {
+    strides.push(
+      `(local.set $rs${r} (i32.mul (local.get $ars) (i32.const ${r})))`,
+    );
+  }
+  return `(func (export "gemm_${t.name}") (param $a i32) (param $b i32) (param $c i32) (param $n i32) (param $k i32) (param $m i32)
+    (param $ars i32) (param $acs i32) (param $acc i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $p0 i32) (local $kk i32) (local $add i32)
+    (local $ap i32) (local $bp i32) (local $cp i32) (local $ms i32)
+    ${
+    Array.from({ length: MAX_ROWS - 1 }, (_, r) => `(local $rs${r + 1} i32)`)
+      .join(" ")
+  }
+    (local $s v128) (local $b0 v128) (local $b1 v128)
+    ${acc.map((v) => `(local ${v} v128)`).join(" ")}
+    ${strides.join("\n    ")}
+    (local.set $ms (i32.shl (local.get $m) (i32.const ${sh})))
+    (local.set $p0 (i32.const 0))
+    (block $kend (loop $kloop
+      (br_if $kend (i32.ge_u (local.get $p0) (local.get $k)))
+      (local.set $kk (i32.sub (local.get $k) (local.get $p0)))
+      (if (i32.gt_u (local.get $kk) (i32.const ${t.kc})) (then (local.set $kk (i32.const ${t.kc}))))
+      (local.set $add (i32.or (local.get $acc) (i32.ne (local.get $p0) (i32.const 0))))
+      (local.set $j (i32.const 0))
+      (block $jend (loop $jloop
+        (br_if $jend (i32.ge_u (local.get $j) (local.get $m)))
+        (local.set $i (i32.const 0))
+        ;; Six rows at a time (12 accumulators), then what is left (n is a
+        ;; multiple of 4, so 4 or 2 rows).
+        ${rowBlock(6)}
+        ${rowBlock(4)}
+        ${rowBlock(2)}
+        (local.set $j (i32.add (local.get $j) (i32.const ${t.blockWidth})))
+        (br $jloop)))
+      (local.set $p0 (i32.add (local.get $p0) (i32.const ${t.kc})))
+      (br $kloop))))`;
+}
+
+/**
+ * `sigmoid_<t>(p, n)`, `tanh_<t>(p, n)`: in place over `n` values (`n` a
+ * multiple of the lanes), through a vectorized `exp` (`x = n·ln2 + r`,
+ * Taylor polynomial of `e^r` by Estrin's scheme, `2^n` built in the
+ * exponent bits). Four vectors per iteration, so that four independent
+ * polynomial chains overlap; a tail runs one vector at a time.
+ */
+function elementwiseWat(
+  t: Lanes,
+  kind: "sigmoid" | "tanh",
+  madd: Madd,
 ): string {
   const U = 4;
+  const V = t.v, I = t.i;
+  const c = (x: number) => `(${V}.splat (${t.name}.const ${x}))`;
+  const coeffs: number[] = [];
+  let fact = 1;
+  for (let i = 0; i <= t.degree; i++) {
+    if (i > 0) fact *= i;
+    coeffs.push(1 / fact);
+  }
+  // Estrin: pairs (c_i + c_{i+1} r), then · r², r⁴, r⁸.
+  const poly = (r: string, r2: string, r4: string) => {
+    const R = `(local.get ${r})`,
+      R2 = `(local.get ${r2})`,
+      R4 = `(local.get ${r4})`;
+    const q: string[] = [];
+    for (let i = 0; i <= t.degree; i += 2) {
+      q.push(
+        i + 1 <= t.degree
+          ? madd(V, c(coeffs[i + 1]), R, c(coeffs[i]))
+          : c(coeffs[i]),
+      );
+    }
+    const u: string[] = [];
+    for (let i = 0; i < q.length; i += 2) {
+      u.push(i + 1 < q.length ? madd(V, q[i + 1], R2, q[i]) : q[i]);
+    }
+    const w: string[] = [];
+    for (let i = 0; i < u.length; i += 2) {
+      w.push(i + 1 < u.length ? madd(V, u[i + 1], R4, u[i]) : u[i]);
+    }
+    if (w.length === 1) return w[0];
+    return madd(V, w[1], `(${V}.mul ${R4} ${R4})`, w[0]);
+  };
   const locals: string[] = [];
   for (let u = 0; u < U; u++) {
     locals.push(
       `(local $x${u} v128) (local $t${u} v128) (local $r${u} v128) (local $s${u} v128) (local $q${u} v128) (local $w${u} v128)`,
     );
   }
-  // e^x for lane group u, x in $x{u} → result expression
   const exp = (u: number) => `
-      (local.set $x${u} (f64x2.pmin (f64x2.pmax (local.get $x${u}) (f64x2.splat (f64.const -708))) (f64x2.splat (f64.const 708))))
-      (local.set $t${u} (f64x2.add (f64x2.mul (local.get $x${u}) (f64x2.splat (f64.const ${Math.LOG2E}))) (f64x2.splat (f64.const ${SHIFTER}))))
-      (local.set $s${u} (i64x2.shl (i64x2.add (i64x2.sub (local.get $t${u}) (i64x2.splat (i64.const ${SHIFTER_BITS})))
-        (i64x2.splat (i64.const 1023))) (i32.const 52)))
-      (local.set $t${u} (f64x2.sub (local.get $t${u}) (f64x2.splat (f64.const ${SHIFTER}))))
-      (local.set $r${u} (f64x2.sub (f64x2.sub (local.get $x${u})
-        (f64x2.mul (local.get $t${u}) (f64x2.splat (f64.const 6.93147180369123816490e-01))))
-        (f64x2.mul (local.get $t${u}) (f64x2.splat (f64.const 1.90821492927058770002e-10)))))
-      (local.set $q${u} (f64x2.mul (local.get $r${u}) (local.get $r${u})))
-      (local.set $w${u} (f64x2.mul (local.get $q${u}) (local.get $q${u})))
-      (local.set $x${u} (f64x2.mul ${
-    horner(`$r${u}`, `$q${u}`, `$w${u}`)
+      (local.set $x${u} (${V}.pmin (${V}.pmax (local.get $x${u}) ${
+    c(t.clampLow)
+  }) ${c(t.clampHigh)}))
+      (local.set $t${u} (${V}.add (${V}.mul (local.get $x${u}) ${
+    c(Math.LOG2E)
+  }) ${c(t.shifter)}))
+      (local.set $s${u} (${I}.shl (${I}.add (${I}.sub (local.get $t${u}) (${I}.splat (${t.int}.const ${t.shifterBits})))
+        (${I}.splat (${t.int}.const ${t.bias}))) (i32.const ${t.mantissa})))
+      (local.set $t${u} (${V}.sub (local.get $t${u}) ${c(t.shifter)}))
+      (local.set $r${u} (${V}.sub (${V}.sub (local.get $x${u})
+        (${V}.mul (local.get $t${u}) ${
+    c(t.ln2Hi)
+  })) (${V}.mul (local.get $t${u}) ${c(t.ln2Lo)})))
+      (local.set $q${u} (${V}.mul (local.get $r${u}) (local.get $r${u})))
+      (local.set $w${u} (${V}.mul (local.get $q${u}) (local.get $q${u})))
+      (local.set $x${u} (${V}.mul ${
+    poly(`$r${u}`, `$q${u}`, `$w${u}`)
   } (local.get $s${u})))`;
   const one = (u: number, addr: string) => {
     const load = `(v128.load ${addr})`;
-    if (name === "sigmoid") {
+    if (kind === "sigmoid") {
       // σ(x) = 1 / (1 + e^{−x})
-      return `(local.set $x${u} (f64x2.neg ${load}))${exp(u)}
-      (v128.store ${addr} (f64x2.div (f64x2.splat (f64.const 1)) (f64x2.add (f64x2.splat (f64.const 1)) (local.get $x${u}))))`;
+      return `(local.set $x${u} (${V}.neg ${load}))${exp(u)}
+      (v128.store ${addr} (${V}.div ${c(1)} (${V}.add ${
+        c(1)
+      } (local.get $x${u}))))`;
     }
     // tanh x = 1 − 2 / (e^{2x} + 1)
-    return `(local.set $x${u} (f64x2.add ${load} ${load}))${exp(u)}
-      (v128.store ${addr} (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.div (f64x2.splat (f64.const 2))
-        (f64x2.add (local.get $x${u}) (f64x2.splat (f64.const 1))))))`;
+    return `(local.set $x${u} (${V}.add ${load} ${load}))${exp(u)}
+      (v128.store ${addr} (${V}.sub ${c(1)} (${V}.div ${
+      c(2)
+    } (${V}.add (local.get $x${u}) ${c(1)}))))`;
   };
   const block: string[] = [];
-  // Loads of all four groups first, then the four chains interleaved by the
-  // compiler (they are independent).
   for (let u = 0; u < U; u++) {
     block.push(one(u, `offset=${16 * u} (local.get $p)`));
   }
-  return `(func (export "${name}") (param $p i32) (param $n i32) (local $end i32) (local $end4 i32)
+  return `(func (export "${kind}_${t.name}") (param $p i32) (param $n i32) (local $end i32) (local $end4 i32)
     ${locals.join(" ")}
-    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const ${
+    Math.log2(t.es)
+  }))))
     (local.set $end4 (i32.sub (local.get $end) (i32.const ${16 * U - 16})))
     (block $done4 (loop $l4
-      (br_if $done4 (i32.ge_u (local.get $p) (local.get $end4)))
+      (br_if $done4 (i32.ge_s (local.get $p) (local.get $end4)))
       ${block.join("\n      ")}
       (local.set $p (i32.add (local.get $p) (i32.const ${16 * U})))
       (br $l4)))
@@ -104,128 +317,60 @@ function elementwise(
       (br $l))))`;
 }
 
-export function kernelWat(): string {
-  const acc: string[] = [];
-  for (let r = 0; r < 4; r++) {
-    for (let h = 0; h < 2; h++) acc.push(`$c${r}${h}`);
-  }
-  const zero = acc.map((v) => `(local.set ${v} (v128.const f64x2 0 0))`).join(
-    "\n          ",
-  );
-  const body: string[] = [];
-  for (let r = 0; r < 4; r++) {
-    const addr = r === 0
-      ? "(local.get $ap)"
-      : `(i32.add (local.get $ap) (local.get $rs${r}))`;
-    body.push(`(local.set $s (f64x2.splat (f64.load ${addr})))`);
-    for (let h = 0; h < 2; h++) {
-      body.push(
-        `(local.set $c${r}${h} (f64x2.relaxed_madd (local.get $s) (local.get $b${h}) (local.get $c${r}${h})))`,
-      );
-    }
-  }
-  const store: string[] = [];
-  for (let r = 0; r < 4; r++) {
-    for (let h = 0; h < 2; h++) {
-      const addr =
-        `(i32.add (local.get $cp) (i32.add (i32.mul (local.get $ms) (i32.const ${r})) (i32.const ${
-          16 * h
-        })))`;
-      store.push(
-        `(if (local.get $acc) (then (local.set $c${r}${h} (f64x2.add (v128.load ${addr}) (local.get $c${r}${h})))))`,
-        `(v128.store ${addr} (local.get $c${r}${h}))`,
-      );
-    }
-  }
-  // e^r ≈ Σ r^i / i!, i ≤ 13, by Horner.
-  const coeffs: number[] = [];
-  let f = 1;
-  for (let i = 0; i <= 13; i++) {
-    if (i > 0) f *= i;
-    coeffs.push(1 / f);
-  }
-  // Estrin's scheme (pairs, then ·r², ·r⁴, ·r⁸): the same 13 multiply-adds
-  // as Horner's rule but only 4 levels deep, so the chains overlap.
-  const horner = (r: string, r2: string, r4: string) => {
-    const c = (i: number) => `(f64x2.splat (f64.const ${coeffs[i]}))`;
-    const madd = (a: string, b: string, d: string) =>
-      `(f64x2.relaxed_madd ${a} ${b} ${d})`;
-    const R = `(local.get ${r})`,
-      R2 = `(local.get ${r2})`,
-      R4 = `(local.get ${r4})`;
-    const q = [0, 2, 4, 6, 8, 10, 12].map((i) => madd(c(i + 1), R, c(i)));
-    const u0 = madd(q[1], R2, q[0]), u1 = madd(q[3], R2, q[2]);
-    const u2 = madd(q[5], R2, q[4]), u3 = q[6];
-    const v0 = madd(u1, R4, u0), v1 = madd(u3, R4, u2);
-    const r8 = `(f64x2.mul ${R4} ${R4})`;
-    return madd(v1, r8, v0);
-  };
-
+/**
+ * The module's WAT: `memory`, `gemm_f64`, `gemm_f32`, `sigmoid_f64`,
+ * `tanh_f64`, `sigmoid_f32`, `tanh_f32`.
+ *
+ * @example
+ * ```ts
+ * import { kernelWat } from "./build_wasm_kernels.ts";
+ * import { assert } from "@std/assert";
+ *
+ * assert(kernelWat(true).includes("relaxed_madd"));
+ * assert(!kernelWat(false).includes("relaxed_madd"));
+ * ```
+ */
+export function kernelWat(relaxed: boolean): string {
+  const madd = relaxed ? fused : separate;
+  const parts = [F64, F32].flatMap((t) => [
+    gemmWat(t, madd),
+    elementwiseWat(t, "sigmoid", madd),
+    elementwiseWat(t, "tanh", madd),
+  ]);
   return `(module
   (memory (export "memory") 1)
-  (func (export "gemm") (param $a i32) (param $b i32) (param $c i32) (param $n i32) (param $k i32) (param $m i32)
-    (param $ars i32) (param $acs i32) (param $acc i32)
-    (local $i i32) (local $j i32) (local $p i32)
-    (local $ap i32) (local $bp i32) (local $cp i32)
-    (local $rs1 i32) (local $rs2 i32) (local $rs3 i32) (local $ms i32)
-    (local $s v128) (local $b0 v128) (local $b1 v128)
-    ${acc.map((v) => `(local ${v} v128)`).join(" ")}
-    (local.set $rs1 (local.get $ars))
-    (local.set $rs2 (i32.shl (local.get $ars) (i32.const 1)))
-    (local.set $rs3 (i32.add (local.get $rs2) (local.get $ars)))
-    (local.set $ms (i32.shl (local.get $m) (i32.const 3)))
-    (local.set $i (i32.const 0))
-    (block $iend (loop $iloop
-      (br_if $iend (i32.ge_u (local.get $i) (local.get $n)))
-      (local.set $j (i32.const 0))
-      (block $jend (loop $jloop
-        (br_if $jend (i32.ge_u (local.get $j) (local.get $m)))
-          ${zero}
-          (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $ars))))
-          (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
-          (local.set $p (local.get $k))
-          (block $pend (loop $ploop
-            (br_if $pend (i32.eqz (local.get $p)))
-            (local.set $b0 (v128.load (local.get $bp)))
-            (local.set $b1 (v128.load offset=16 (local.get $bp)))
-            ${body.join("\n            ")}
-            (local.set $ap (i32.add (local.get $ap) (local.get $acs)))
-            (local.set $bp (i32.add (local.get $bp) (local.get $ms)))
-            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
-            (br $ploop)))
-          (local.set $cp (i32.add (local.get $c)
-            (i32.add (i32.mul (local.get $i) (local.get $ms)) (i32.shl (local.get $j) (i32.const 3)))))
-          ${store.join("\n          ")}
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br $jloop)))
-      (local.set $i (i32.add (local.get $i) (i32.const 4)))
-      (br $iloop))))
-${elementwise("sigmoid", horner)}
-${elementwise("tanh", horner)})`;
+  ${parts.join("\n  ")})`;
 }
 
 if (import.meta.main) {
-  // A computed specifier keeps `deno check lib/` from fetching the package.
+  // A computed specifier keeps `deno check` from fetching the package.
   const wabtSpecifier = ["npm:", "wabt@1.0.37"].join("");
   const { default: wabtInit } = await import(wabtSpecifier);
   const wabt = await wabtInit();
-  const mod = wabt.parseWat("simd_gemm.wat", kernelWat(), {
-    simd: true,
-    relaxed_simd: true,
-  });
-  mod.validate();
-  const { buffer } = mod.toBinary({});
-  // (validated above)
-  let bin = "";
-  for (const byte of buffer) bin += String.fromCharCode(byte);
-  const b64 = btoa(bin);
+  const binaries: string[] = [];
+  for (const relaxed of [true, false]) {
+    const mod = wabt.parseWat("kernels.wat", kernelWat(relaxed), {
+      simd: true,
+      relaxed_simd: relaxed,
+    });
+    mod.validate();
+    const { buffer } = mod.toBinary({});
+    let bin = "";
+    for (const byte of buffer) bin += String.fromCharCode(byte);
+    binaries.push(btoa(bin));
+    console.log(`${relaxed ? "relaxed" : "plain"}: ${buffer.length} bytes`);
+  }
   const out =
     `// Generated by tools/build_wasm_kernels.ts from its WAT text; do not edit.
-/** The SIMD kernels (gemm, sigmoid, tanh) as a WebAssembly binary, base64. */
+/** The SIMD kernels with relaxed-SIMD fused multiply-adds, base64. */
 export const WASM_KERNELS_BASE64 =
-  "${b64}";
+  "${binaries[0]}";
+
+/** The same kernels with a multiply then an add (no relaxed SIMD), base64. */
+export const WASM_KERNELS_PLAIN_BASE64 =
+  "${binaries[1]}";
 `;
   const target = new URL("../lib/kernels/wasm_binary.ts", import.meta.url);
   Deno.writeTextFileSync(target, out);
-  console.log(`wrote ${buffer.length} bytes of wasm to ${target.pathname}`);
+  console.log(`wrote ${target.pathname}`);
 }

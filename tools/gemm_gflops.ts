@@ -7,7 +7,13 @@
  *
  * @module
  */
-import { gemm, heap, wasmKernels } from "../lib/kernels/mod.ts";
+import {
+  gemm,
+  heapAlloc,
+  heapView,
+  heapView32,
+  wasmKernels,
+} from "../lib/kernels/mod.ts";
 
 const SHAPES: [string, number, number, number][] = [
   ["lab: input projection, all steps (320×4 · 4×128)", 320, 4, 128],
@@ -40,27 +46,48 @@ function time(fn: () => void, flops: number): number {
 
 const rows: string[][] = [];
 for (const [label, n, k, m] of SHAPES) {
-  const flops = 2 * n * k * m;
-  const a = Float64Array.from({ length: n * k }, (_, i) => Math.sin(i));
-  const b = Float64Array.from({ length: k * m }, (_, i) => Math.cos(i));
-  const c = new Float64Array(n * m);
-  const viaGemm = time(
-    () => gemm(n, k, m, a, 0, k, 1, b, 0, m, 1, c, 0, m, false),
-    flops,
-  );
-  let inHeap = NaN;
-  const kern = wasmKernels();
-  if (kern && n % 4 === 0 && m % 4 === 0) {
-    const f = heap(n * k + k * m + n * m);
-    f.set(a, 0);
-    f.set(b, n * k);
-    inHeap = time(
-      () => gemm(n, k, m, f, 0, k, 1, f, n * k, m, 1, f, n * k + k * m, m, false),
+  for (const dtype of ["float64", "float32"] as const) {
+    const flops = 2 * n * k * m;
+    const make = (len: number, fn: (i: number) => number) => {
+      const out = dtype === "float64"
+        ? new Float64Array(len)
+        : new Float32Array(len);
+      for (let i = 0; i < len; i++) out[i] = fn(i);
+      return out;
+    };
+    const a = make(n * k, Math.sin), b = make(k * m, Math.cos);
+    const c = make(n * m, () => 0);
+    const viaGemm = time(
+      () => gemm(n, k, m, a, 0, k, 1, b, 0, m, 1, c, 0, m, false),
       flops,
     );
+    let inHeap = NaN;
+    const width = dtype === "float64" ? 4 : 8;
+    if (wasmKernels() && n % 4 === 0 && m % width === 0) {
+      const size = n * k + k * m + n * m;
+      const es = dtype === "float64" ? 8 : 4;
+      const at = heapAlloc(size * es).start / es;
+      const f = (dtype === "float64" ? heapView() : heapView32()).subarray(at);
+      f.set(a, 0);
+      f.set(b, n * k);
+      inHeap = time(
+        () =>
+          gemm(n, k, m, f, 0, k, 1, f, n * k, m, 1, f, n * k + k * m, m, false),
+        flops,
+      );
+    }
+    rows.push([label, dtype, inHeap.toFixed(1), viaGemm.toFixed(1)]);
+    console.log(
+      JSON.stringify({
+        gemm: label,
+        dtype,
+        kernelGflops: inHeap,
+        gemmGflops: viaGemm,
+      }),
+    );
   }
-  rows.push([label, "float64", inHeap.toFixed(1), viaGemm.toFixed(1)]);
-  console.log(JSON.stringify({ gemm: label, dtype: "float64", kernelGflops: inHeap, gemmGflops: viaGemm }));
 }
-console.log("\n| shape | dtype | kernel in heap, GFLOP/s | gemm() with copies, GFLOP/s |\n|---|---|---|---|");
+console.log(
+  "\n| shape | dtype | kernel in heap, GFLOP/s | gemm() with copies, GFLOP/s |\n|---|---|---|---|",
+);
 for (const r of rows) console.log(`| ${r.join(" | ")} |`);

@@ -13,6 +13,7 @@
  * @module
  */
 
+import type { Floats } from "./gemm.ts";
 import { inHeap, wasmKernels } from "./wasm.ts";
 
 const N = 64;
@@ -102,7 +103,7 @@ export function fastSigmoid(x: number): number {
  * assertAlmostEquals(f[1], Math.tanh(-2), 1e-15);
  * ```
  */
-export function tanhInPlace(f: Float64Array, off: number, n: number): void {
+export function tanhInPlace(f: Floats, off: number, n: number): void {
   inPlace("tanh", fastTanh, f, off, n);
 }
 
@@ -119,26 +120,30 @@ export function tanhInPlace(f: Float64Array, off: number, n: number): void {
  * assertEquals(Array.from(f), [0.5, 0.5]);
  * ```
  */
-export function sigmoidInPlace(f: Float64Array, off: number, n: number): void {
+export function sigmoidInPlace(f: Floats, off: number, n: number): void {
   inPlace("sigmoid", fastSigmoid, f, off, n);
 }
 
 /**
- * One activation in place: the vectorized kernel on pairs when `f` is the
- * heap (a last odd value by the scalar one), else the scalar one.
+ * One activation in place: the vectorized kernel of `f`'s precision when
+ * `f` is the heap (a last value or three by the scalar one), else the
+ * scalar one.
  */
 function inPlace(
   kernel: "tanh" | "sigmoid",
   scalar: (x: number) => number,
-  f: Float64Array,
+  f: Floats,
   off: number,
   n: number,
 ): void {
   const k = wasmKernels();
   if (k !== null && inHeap(f)) {
-    const even = n & ~1;
-    if (even > 0) k[kernel](off * 8, even);
-    if (even < n) f[off + even] = scalar(f[off + even]);
+    const single = f instanceof Float32Array, lanes = single ? 4 : 2;
+    const whole = n - n % lanes;
+    if (whole > 0) {
+      k[`${kernel}_${single ? "f32" : "f64"}`](off * (single ? 4 : 8), whole);
+    }
+    for (let i = off + whole; i < off + n; i++) f[i] = scalar(f[i]);
     return;
   }
   for (let i = off; i < off + n; i++) f[i] = scalar(f[i]);

@@ -6,7 +6,7 @@ import {
   sigmoidInPlace,
   tanhInPlace,
 } from "./activations.ts";
-import { heap, wasmKernels } from "./wasm.ts";
+import { heapAlloc, heapView, wasmKernels } from "./wasm.ts";
 
 const xs = Array.from({ length: 2001 }, (_, i) => (i - 1000) / 40);
 
@@ -27,7 +27,8 @@ Deno.test(
   { ignore: wasmKernels() === null },
   () => {
     const n = xs.length; // odd
-    const f = heap(2 * n);
+    const base = heapAlloc(2 * n * 8).start / 8;
+    const f = heapView().subarray(base);
     f.set(xs, 0);
     f.set(xs, n);
     tanhInPlace(f, 0, n);

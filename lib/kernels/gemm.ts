@@ -7,7 +7,13 @@
  *
  * @module
  */
-import { heap, inHeap, wasmKernels } from "./wasm.ts";
+import {
+  heapAlloc,
+  heapView,
+  heapView32,
+  inHeap,
+  wasmKernels,
+} from "./wasm.ts";
 
 /** Any storage the kernels read or write. */
 export type Floats = Float64Array | Float32Array;
@@ -59,29 +65,37 @@ export function gemm(
 ): void {
   if (n === 0 || m === 0) return;
   const kernels = wasmKernels();
-  if (kernels !== null) {
+  if (kernels !== null && k > 0) {
     const resident = inHeap(a) || inHeap(b) || inHeap(c);
+    const f32 = a instanceof Float32Array && b instanceof Float32Array &&
+      c instanceof Float32Array;
+    const f64 = a instanceof Float64Array && b instanceof Float64Array &&
+      c instanceof Float64Array;
     if (
-      resident && inHeap(a) && inHeap(b) && inHeap(c) && n % 4 === 0 &&
-      m % 4 === 0 && bColStride === 1 && bRowStride === m &&
-      cRowStride === m && a instanceof Float64Array && k > 0
+      resident && inHeap(a) && inHeap(b) && inHeap(c) && (f32 || f64) &&
+      n % 4 === 0 && m % (f32 ? 8 : 4) === 0 && bColStride === 1 &&
+      bRowStride === m && cRowStride === m
     ) {
       // The fused layers keep their operands in the heap: no copies.
-      kernels.gemm(
-        aOff * 8,
-        bOff * 8,
-        cOff * 8,
+      const es = f32 ? 4 : 8;
+      (f32 ? kernels.gemm_f32 : kernels.gemm_f64)(
+        aOff * es,
+        bOff * es,
+        cOff * es,
         n,
         k,
         m,
-        aRowStride * 8,
-        aColStride * 8,
+        aRowStride * es,
+        aColStride * es,
         accumulate ? 1 : 0,
       );
       return;
     }
-    if (!resident && n * k * m >= MIN_WASM_WORK && n >= 4 && m >= 4 && k >= 4) {
+    if (!resident && n * k * m >= MIN_WASM_WORK) {
+      // Thin products (a read-out to one feature) pad less in float64.
+      const single = f32 && m >= 8;
       viaHeap(
+        single,
         n,
         k,
         m,
@@ -167,11 +181,13 @@ function strided(
 }
 
 /**
- * Copies the operands into the heap (A as it is strided, B and C row-major
- * padded to multiples of 4 columns, zero rows up to a multiple of 4), runs
- * the kernel and copies C back.
+ * Copies the operands into the heap, in float32 (`single`) or float64 (A
+ * row-major, zero rows up to a multiple of 4; B and C row-major, zero
+ * columns up to the kernel's block width), runs the kernel and copies C
+ * back.
  */
 function viaHeap(
+  single: boolean,
   n: number,
   k: number,
   m: number,
@@ -188,9 +204,11 @@ function viaHeap(
   crs: number,
   accumulate: boolean,
 ): void {
-  const np = (n + 3) & ~3, mp = (m + 3) & ~3;
-  const aAt = 0, bAt = np * k, cAt = bAt + k * mp;
-  const f = heap(cAt + np * mp);
+  const width = single ? 8 : 4, es = single ? 4 : 8;
+  const np = (n + 3) & ~3, mp = Math.ceil(m / width) * width;
+  const region = heapAlloc((np * k + k * mp + np * mp) * es);
+  const aAt = region.start / es, bAt = aAt + np * k, cAt = bAt + k * mp;
+  const f = single ? heapView32() : heapView();
   // A as np×k row-major (rows ≥ n zero).
   if (acs === 1 && ars === k) f.set(a.subarray(aOff, aOff + n * k), aAt);
   else {
@@ -211,7 +229,18 @@ function viaHeap(
       if (mp > m) f.fill(0, dst + m, dst + mp);
     }
   }
-  wasmKernels()!.gemm(aAt * 8, bAt * 8, cAt * 8, np, k, mp, k * 8, 8, 0);
+  const kernels = wasmKernels()!;
+  (single ? kernels.gemm_f32 : kernels.gemm_f64)(
+    aAt * es,
+    bAt * es,
+    cAt * es,
+    np,
+    k,
+    mp,
+    k * es,
+    es,
+    0,
+  );
   if (!accumulate && mp === m && crs === m) {
     c.set(f.subarray(cAt, cAt + n * m), cOff);
     return;

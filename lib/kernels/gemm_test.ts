@@ -1,6 +1,6 @@
 import { assertEquals, assertLess } from "@std/assert";
 import { gemm } from "./gemm.ts";
-import { heap, useWasmKernels, wasmKernels } from "./wasm.ts";
+import { heapAlloc, heapView, useWasmKernels, wasmKernels } from "./wasm.ts";
 
 /** The product by its definition, element by element, in float64. */
 function naive(
@@ -93,7 +93,8 @@ Deno.test(
   { ignore: wasmKernels() === null },
   () => {
     const [n, k, m] = [8, 6, 12];
-    const f = heap(n * k + k * m + n * m);
+    const base = heapAlloc((n * k + k * m + n * m) * 8).start / 8;
+    const f = heapView().subarray(base);
     const a = values(n * k, 1), b = values(k * m, 2);
     f.set(a, 0);
     f.set(b, n * k);

@@ -25,7 +25,7 @@
 export function toTimeMajor(
   src: ArrayLike<number>,
   sOff: number,
-  dst: Float64Array,
+  dst: Float64Array | Float32Array,
   dOff: number,
   b: number,
   t: number,
@@ -55,7 +55,7 @@ export function toTimeMajor(
  * ```
  */
 export function toBatchMajor(
-  src: Float64Array,
+  src: ArrayLike<number>,
   sOff: number,
   dst: Float64Array | Float32Array,
   dOff: number,
@@ -91,7 +91,7 @@ export function transposeInto(
   src: ArrayLike<number>,
   rows: number,
   cols: number,
-  dst: Float64Array,
+  dst: Float64Array | Float32Array,
   dOff: number,
   ld = rows,
   scale?: (r: number) => number,
@@ -128,6 +128,18 @@ export function copyRows(
   ld: number,
   sld = cols,
 ): void {
+  if (src instanceof Float64Array || src instanceof Float32Array) {
+    // Typed rows copy as blocks (converting precision where they differ).
+    if (ld === cols && sld === cols) {
+      dst.set(src.subarray(sOff, sOff + rows * cols), dOff);
+      return;
+    }
+    for (let r = 0; r < rows; r++) {
+      const s = sOff + r * sld;
+      dst.set(src.subarray(s, s + cols), dOff + r * ld);
+    }
+    return;
+  }
   for (let r = 0; r < rows; r++) {
     const s = sOff + r * sld, d = dOff + r * ld;
     for (let j = 0; j < cols; j++) dst[d + j] = src[s + j];

@@ -5,50 +5,77 @@
  *
  * @module
  */
-import { WASM_KERNELS_BASE64 } from "./wasm_binary.ts";
+import {
+  WASM_KERNELS_BASE64,
+  WASM_KERNELS_PLAIN_BASE64,
+} from "./wasm_binary.ts";
 
-/** The exported kernels; addresses and strides are in bytes. */
+/** A matrix product kernel; addresses and strides in bytes. */
+export type GemmKernel = (
+  a: number,
+  b: number,
+  c: number,
+  n: number,
+  k: number,
+  m: number,
+  aRowStride: number,
+  aColStride: number,
+  accumulate: number,
+) => void;
+
+/** An in-place element-wise kernel over `n` values at byte address `p`. */
+export type ElementwiseKernel = (p: number, n: number) => void;
+
+/** The exported kernels (see `tools/build_wasm_kernels.ts`). */
 export interface Kernels {
   /** The heap. */
   memory: WebAssembly.Memory;
   /**
-   * `C (+)= A·B` for f64 matrices: `A` `n×k` with element (i, p) at
-   * `a + i·aRowStride + p·aColStride`, `B` `k×m` and `C` `n×m` row-major,
-   * `n` and `m` multiples of 4.
+   * `C (+)= A·B`: `A` `n×k` with element (i, p) at `a + i·aRowStride +
+   * p·aColStride`, `B` `k×m` and `C` `n×m` row-major, `n` a multiple of 4,
+   * `m` of 4 (f64) or 8 (f32), `k ≥ 1`.
    */
-  gemm(
-    a: number,
-    b: number,
-    c: number,
-    n: number,
-    k: number,
-    m: number,
-    aRowStride: number,
-    aColStride: number,
-    accumulate: number,
-  ): void;
-  /** `σ` in place over `n` f64 values, `n` even. */
-  sigmoid(p: number, n: number): void;
-  /** `tanh` in place over `n` f64 values, `n` even. */
-  tanh(p: number, n: number): void;
+  gemm_f64: GemmKernel;
+  /** As `gemm_f64`, in float32. */
+  gemm_f32: GemmKernel;
+  /** `σ` in place, `n` a multiple of 2. */
+  sigmoid_f64: ElementwiseKernel;
+  /** `tanh` in place, `n` a multiple of 2. */
+  tanh_f64: ElementwiseKernel;
+  /** `σ` in place, `n` a multiple of 4. */
+  sigmoid_f32: ElementwiseKernel;
+  /** `tanh` in place, `n` a multiple of 4. */
+  tanh_f32: ElementwiseKernel;
 }
 
-function instantiate(): Kernels | null {
+/** Which build of the kernels runs. */
+export type WasmVariant = "relaxed" | "plain";
+
+function instantiate(base64: string): Kernels | null {
   try {
-    const bytes = Uint8Array.from(
-      atob(WASM_KERNELS_BASE64),
-      (ch) => ch.charCodeAt(0),
-    );
+    const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
     const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     return inst.exports as unknown as Kernels;
   } catch {
-    // No WebAssembly SIMD here: callers fall back to plain JavaScript.
     return null;
   }
 }
 
-const loaded: Kernels | null = instantiate();
-let enabled = loaded !== null;
+const builds: Record<WasmVariant, Kernels | null> = {
+  // Relaxed SIMD fuses each multiply-add where the CPU has FMA; engines
+  // without it (or without SIMD at all) refuse the module.
+  relaxed: instantiate(WASM_KERNELS_BASE64),
+  plain: instantiate(WASM_KERNELS_PLAIN_BASE64),
+};
+
+/** The variant the engine runs best: relaxed SIMD if it can, else plain. */
+const preferred: WasmVariant | null = builds.relaxed
+  ? "relaxed"
+  : builds.plain
+  ? "plain"
+  : null;
+let variant: WasmVariant | null = preferred;
+let loaded: Kernels | null = variant ? builds[variant] : null;
 
 /**
  * The kernels, or `null` when WebAssembly SIMD is unavailable (or switched
@@ -60,17 +87,51 @@ let enabled = loaded !== null;
  * import { assert } from "@std/assert";
  *
  * const k = wasmKernels();
- * assert(k === null || typeof k.gemm === "function");
+ * assert(k === null || typeof k.gemm_f64 === "function");
  * ```
  */
 export function wasmKernels(): Kernels | null {
-  return enabled ? loaded : null;
+  return loaded;
 }
 
 /**
- * Switches the WebAssembly kernels on or off (for comparing the two paths);
- * returns whether they were on. They cannot be switched on where
- * WebAssembly SIMD is unavailable.
+ * Which build runs: `"relaxed"` (fused multiply-adds), `"plain"`, or `null`
+ * (plain JavaScript).
+ *
+ * @example
+ * ```ts
+ * import { wasmVariant } from "./mod.ts";
+ * import { assert } from "@std/assert";
+ *
+ * assert([null, "relaxed", "plain"].includes(wasmVariant()));
+ * ```
+ */
+export function wasmVariant(): WasmVariant | null {
+  return variant;
+}
+
+/**
+ * Whether this engine can run a build of the kernels.
+ *
+ * @example
+ * ```ts
+ * import { wasmVariantAvailable } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(typeof wasmVariantAvailable("plain"), "boolean");
+ * ```
+ */
+export function wasmVariantAvailable(v: WasmVariant): boolean {
+  return builds[v] !== null;
+}
+
+/**
+ * Switches the WebAssembly kernels on (the preferred build, or the one
+ * named) or off, for comparing the paths; returns the build that ran before
+ * (pass it back to restore). The heap of one build is not the other's:
+ * values left in it by a forward pass are recomputed after a switch.
+ *
+ * @throws {RangeError} if the named build cannot run here.
  *
  * @example Run a computation on the plain JavaScript path
  * ```ts
@@ -85,59 +146,136 @@ export function wasmKernels(): Kernels | null {
  * }
  * ```
  */
-export function useWasmKernels(on: boolean): boolean {
-  const was = enabled;
-  enabled = on && loaded !== null;
+export function useWasmKernels(
+  on: boolean | WasmVariant | null,
+): WasmVariant | null {
+  const was = variant;
+  const next = on === true ? preferred : on === false ? null : on;
+  if (next !== null && builds[next] === null) {
+    throw new RangeError(`the ${next} WebAssembly kernels cannot run here`);
+  }
+  if (next !== variant) {
+    variant = next;
+    loaded = next ? builds[next] : null;
+    // Another build has another memory: every block handed out is gone.
+    lap += 2;
+    top = 0;
+    refreshViews();
+  }
   return was;
 }
 
-let view = new Float64Array(
-  loaded ? loaded.memory.buffer : new ArrayBuffer(0),
-);
+let view: Float64Array = new Float64Array(0);
+let view32: Float32Array = new Float32Array(0);
 
-let claims = 0;
+function refreshViews(): void {
+  // A WebAssembly memory that is not shared has an ArrayBuffer.
+  const buffer =
+    (loaded ? loaded.memory.buffer : new ArrayBuffer(0)) as ArrayBuffer;
+  view = new Float64Array(buffer);
+  view32 = new Float32Array(buffer);
+}
+refreshViews();
+
+function grow(bytes: number): void {
+  if (loaded === null || loaded.memory.buffer.byteLength >= bytes) return;
+  const more = bytes - loaded.memory.buffer.byteLength;
+  loaded.memory.grow(Math.ceil(more / 65536));
+  refreshViews();
+}
+
+/** A block of the heap handed out by {@linkcode heapAlloc} (byte offsets). */
+export interface HeapRegion {
+  /** First byte. */
+  start: number;
+  /** One past the last byte. */
+  end: number;
+  /** The arena's lap when it was handed out. */
+  lap: number;
+}
 
 /**
- * The kernels' memory as doubles, grown to hold at least `doubles` values.
- * Every user calls it before writing, which counts as a claim (see
- * {@linkcode heapClaims}). Views taken earlier are stale after a call that
- * grows it.
+ * The heap is an arena handed out in order, from the start again once it
+ * has held `ARENA_BYTES` (or more, for one large block): a block stays
+ * intact until the arena laps it, so a fused layer's backward pass reads
+ * its forward pass's values in place unless a great deal ran in between.
+ */
+const ARENA_BYTES = 1 << 25;
+let top = 0, lap = 0, arenaEnd = ARENA_BYTES;
+
+/**
+ * A block of at least `bytes` bytes of the heap (16-byte aligned), grown as
+ * needed. Views taken before a call that grows the heap are stale: take
+ * them after ({@linkcode heapView}, {@linkcode heapView32}).
  *
  * @example
  * ```ts
- * import { heap } from "./mod.ts";
+ * import { heapAlloc, heapIntact } from "./mod.ts";
  * import { assert } from "@std/assert";
  *
- * assert(heap(16) instanceof Float64Array);
+ * const r = heapAlloc(64);
+ * assert(r.end - r.start >= 64 && heapIntact(r));
  * ```
  */
-export function heap(doubles: number): Float64Array {
-  claims++;
-  if (loaded !== null && view.length < doubles) {
-    const bytes = doubles * 8 - loaded.memory.buffer.byteLength;
-    loaded.memory.grow(Math.ceil(bytes / 65536));
-    view = new Float64Array(loaded.memory.buffer);
+export function heapAlloc(bytes: number): HeapRegion {
+  const size = Math.ceil(bytes / 16) * 16;
+  if (top + size > arenaEnd && top > 0) {
+    lap++;
+    top = 0;
+    arenaEnd = Math.max(ARENA_BYTES, size);
   }
+  const start = top;
+  top += size;
+  grow(top);
+  return { start, end: top, lap };
+}
+
+/**
+ * Whether nothing handed out since has overwritten a block (nor has the
+ * kernels' build been switched).
+ *
+ * @example
+ * ```ts
+ * import { heapAlloc, heapIntact } from "./mod.ts";
+ * import { assert } from "@std/assert";
+ *
+ * const r = heapAlloc(16);
+ * heapAlloc(16);
+ * assert(heapIntact(r));
+ * ```
+ */
+export function heapIntact(r: HeapRegion): boolean {
+  return r.lap === lap || (r.lap === lap - 1 && top <= r.start);
+}
+
+/**
+ * The heap as float64 values (byte offset / 8); empty without the kernels.
+ *
+ * @example
+ * ```ts
+ * import { heapView } from "./mod.ts";
+ * import { assert } from "@std/assert";
+ *
+ * assert(heapView() instanceof Float64Array);
+ * ```
+ */
+export function heapView(): Float64Array {
   return view;
 }
 
 /**
- * How many times {@linkcode heap} was called: while it is unchanged, what a
- * kernel left in the memory is still there (a fused layer's backward pass
- * then reads its forward pass's values in place instead of a copy).
+ * The heap as float32 values (byte offset / 4); empty without the kernels.
  *
  * @example
  * ```ts
- * import { heap, heapClaims } from "./mod.ts";
- * import { assertEquals } from "@std/assert";
+ * import { heapView32 } from "./mod.ts";
+ * import { assert } from "@std/assert";
  *
- * const before = heapClaims();
- * heap(1);
- * assertEquals(heapClaims(), before + 1);
+ * assert(heapView32() instanceof Float32Array);
  * ```
  */
-export function heapClaims(): number {
-  return claims;
+export function heapView32(): Float32Array {
+  return view32;
 }
 
 /**

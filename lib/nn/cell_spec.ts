@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { Floats } from "../kernels/gemm.ts";
 
 /**
  * Offsets (in doubles) into the kernel's buffer for one step of a batch of
@@ -14,8 +15,8 @@
  * gates is `gates · hp` wide.
  */
 export interface CellStep {
-  /** The buffer (the WebAssembly heap, or a plain array). */
-  f: Float64Array;
+  /** The buffer (the WebAssembly heap, or a plain array), either precision. */
+  f: Floats;
   /** Rows (padded batch). */
   rows: number;
   /** Hidden units per gate block (padded). */

@@ -18,7 +18,14 @@
  */
 import { type Floats, gemm } from "../kernels/gemm.ts";
 import { copyRows, toBatchMajor, toTimeMajor } from "../kernels/layout.ts";
-import { heap, heapClaims, wasmKernels } from "../kernels/wasm.ts";
+import {
+  heapAlloc,
+  heapIntact,
+  type HeapRegion,
+  heapView,
+  heapView32,
+  wasmKernels,
+} from "../kernels/wasm.ts";
 import type { CellSpec } from "./cell_spec.ts";
 
 /** Sizes of a layer's run: B sequences of T steps, D inputs, H hidden units. */
@@ -59,15 +66,18 @@ export interface SequenceTape {
   h0: ArrayLike<number> | null;
   /** `(B, H)` or `null` for zeros (with a cell state). */
   c0: ArrayLike<number> | null;
-  /** The buffer: the heap, or the run's own array. */
-  f: Float64Array;
+  /**
+   * The buffer: the heap, or the run's own array; float32 when the weights
+   * are (a float32 layer computes in float32 throughout).
+   */
+  f: Floats;
   /** Where everything is in it. */
   layout: Layout;
   /**
-   * `heapClaims()` after the pass when it ran in the heap (the values are
-   * still there while it is unchanged), or −1 for its own array.
+   * The heap block the pass ran in (its values stay there while the block
+   * is intact), or `null` for its own array.
    */
-  claim: number;
+  region: HeapRegion | null;
 }
 
 /** The gradients {@linkcode sequenceBackward} can compute. */
@@ -149,17 +159,27 @@ interface Layout {
   dZh: number;
   /** Scratch for the weight gradients and dX. */
   scratch: number;
-  /** First double after everything. */
+  /** Values in all (from the first offset). */
   total: number;
 }
 
 const pad4 = (n: number) => (n + 3) & ~3;
 
-function layoutOf(spec: CellSpec, s: SequenceSizes): Layout {
+/**
+ * Columns pad to the matrix kernel's block width, 8 in float32 and 4 in
+ * float64; rows to 4.
+ */
+function layoutOf(
+  spec: CellSpec,
+  s: SequenceSizes,
+  single: boolean,
+  base = 0,
+): Layout {
   const { batch: B, steps: T, input: D, hidden: H } = s;
-  const bp = pad4(B), hp = pad4(H), da = (D + 4) & ~3, g = spec.gates * hp;
+  const w = single ? 8 : 4, pad = (n: number) => Math.ceil(n / w) * w;
+  const bp = pad4(B), hp = pad(H), da = pad(D + 1), g = spec.gates * hp;
   const rows = T * bp, bh = bp * hp;
-  const wT = 0, whhT = wT + da * g, bhh = whhT + hp * g;
+  const wT = base, whhT = wT + da * g, bhh = whhT + hp * g;
   const xa = bhh + (spec.separateHidden ? g : 0), z = xa + rows * da;
   const gh = z + rows * g, hs = gh + (spec.separateHidden ? rows * g : 0);
   const cs = hs + (T + 1) * bh, saved = cs + (spec.hasCell ? (T + 1) * bh : 0);
@@ -189,7 +209,7 @@ function layoutOf(spec: CellSpec, s: SequenceSizes): Layout {
     dZi,
     dZh: spec.separateHidden ? dZh : dZi,
     scratch,
-    total,
+    total: total - base,
   };
 }
 
@@ -202,7 +222,7 @@ function packTransposed(
   spec: CellSpec,
   h: number,
   cols: number,
-  f: Float64Array,
+  f: Floats,
   at: number,
   ld: number,
   hp: number,
@@ -222,7 +242,7 @@ function packRows(
   gates: number,
   h: number,
   cols: number,
-  f: Float64Array,
+  f: Floats,
   at: number,
   ld: number,
   hp: number,
@@ -234,7 +254,7 @@ function packRows(
 
 /** The inverse of {@linkcode packRows}: `(gates·H, C)` from `G×ld` rows. */
 function unpackRows(
-  f: Float64Array,
+  f: Floats,
   at: number,
   gates: number,
   h: number,
@@ -297,12 +317,17 @@ export function sequenceForward(
   h0: ArrayLike<number> | null,
   c0: ArrayLike<number> | null,
 ): SequenceTape {
-  const L = layoutOf(spec, sizes);
-  let f: Float64Array;
-  if (wasmKernels() !== null) f = heap(L.total);
-  // Without the kernels each run has its own array, which its backward
+  const single = weights.weightIh instanceof Float32Array;
+  let L = layoutOf(spec, sizes, single);
+  let f: Floats, region: HeapRegion | null = null;
+  if (wasmKernels() !== null) {
+    const es = single ? 4 : 8;
+    region = heapAlloc(L.total * es);
+    L = layoutOf(spec, sizes, single, region.start / es);
+    f = single ? heapView32() : heapView();
+  } // Without the kernels each run has its own array, which its backward
   // pass reads later.
-  else f = new Float64Array(L.total);
+  else f = single ? new Float32Array(L.total) : new Float64Array(L.total);
   const tape: SequenceTape = {
     spec,
     sizes,
@@ -312,10 +337,9 @@ export function sequenceForward(
     c0,
     f,
     layout: L,
-    claim: -1,
+    region,
   };
   runForward(tape);
-  if (wasmKernels() !== null) tape.claim = heapClaims();
   return tape;
 }
 
@@ -408,12 +432,25 @@ export function sequenceStates(
 }
 
 /** The tape's buffer with its forward values in it (recomputed if overwritten). */
-function current(tape: SequenceTape): Float64Array {
-  // While nobody claimed the heap, it has not grown either: tape.f is live.
-  if (tape.claim < 0 || tape.claim === heapClaims()) return tape.f;
-  tape.f = heap(tape.layout.total);
-  runForward(tape);
-  tape.claim = heapClaims();
+function current(tape: SequenceTape): Floats {
+  const r = tape.region;
+  if (r === null) return tape.f;
+  const single = tape.f instanceof Float32Array;
+  if (!heapIntact(r)) {
+    // Overwritten since: run the forward pass again in a new block.
+    const es = single ? 4 : 8;
+    tape.region = heapAlloc(tape.layout.total * es);
+    tape.layout = layoutOf(
+      tape.spec,
+      tape.sizes,
+      single,
+      tape.region.start / es,
+    );
+    tape.f = single ? heapView32() : heapView();
+    runForward(tape);
+  }
+  // The heap may have grown since: a fresh view of the same memory.
+  tape.f = single ? heapView32() : heapView();
   return tape.f;
 }
 

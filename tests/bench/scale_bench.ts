@@ -7,10 +7,16 @@
  *
  * @module
  */
-import { GRU, LSTM, mseLoss, RecurrentRegressionModel } from "../../lib/nn/mod.ts";
+import {
+  GRU,
+  LSTM,
+  mseLoss,
+  RecurrentRegressionModel,
+} from "../../lib/nn/mod.ts";
 import { Adam } from "../../lib/optim/mod.ts";
 import { Generator } from "../../lib/random/generator.ts";
 import type { Tensor } from "../../lib/tensor/tensor.ts";
+import "../../lib/tensor/methods.ts";
 
 const BATCHES = 200;
 
