@@ -141,7 +141,10 @@ function inPlace(
     const single = f instanceof Float32Array, lanes = single ? 4 : 2;
     const whole = n - n % lanes;
     if (whole > 0) {
-      k[`${kernel}_${single ? "f32" : "f64"}`](off * (single ? 4 : 8), whole);
+      k[`${kernel}_${single ? "f32" : "f64"}`](
+        f.byteOffset + off * (single ? 4 : 8),
+        whole,
+      );
     }
     for (let i = off + whole; i < off + n; i++) f[i] = scalar(f[i]);
     return;

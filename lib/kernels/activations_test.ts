@@ -6,7 +6,14 @@ import {
   sigmoidInPlace,
   tanhInPlace,
 } from "./activations.ts";
-import { heapAlloc, heapView, wasmKernels } from "./wasm.ts";
+import {
+  heapAlloc,
+  heapView,
+  heapView32,
+  useWasmKernels,
+  wasmKernels,
+  wasmVariantAvailable,
+} from "./wasm.ts";
 
 const xs = Array.from({ length: 2001 }, (_, i) => (i - 1000) / 40);
 
@@ -50,3 +57,38 @@ Deno.test("tanhInPlace and sigmoidInPlace on a plain array use the scalar versio
     assertLess(Math.abs(g[i] - 1 / (1 + Math.exp(-x))), 4e-16)
   );
 });
+
+for (const variant of ["relaxed", "plain"] as const) {
+  Deno.test({
+    name:
+      `the ${variant} build's float32 tanh and sigmoid are within float32 rounding of the exact values`,
+    ignore: !wasmVariantAvailable(variant),
+    fn() {
+      const before = useWasmKernels(variant);
+      try {
+        const n = xs.length;
+        const at = heapAlloc(2 * n * 4).start / 4;
+        const f = heapView32().subarray(at);
+        f.set(xs, 0);
+        f.set(xs, n);
+        tanhInPlace(f, 0, n);
+        sigmoidInPlace(f, n, n);
+        xs.forEach((x, i) => {
+          assertLess(Math.abs(f[i] - Math.tanh(x)), 3e-7, `tanh(${x})`);
+          assertLess(
+            Math.abs(f[n + i] - 1 / (1 + Math.exp(-x))),
+            3e-7,
+            `σ(${x})`,
+          );
+        });
+        const gAt = heapAlloc(n * 8).start / 8;
+        const g = heapView().subarray(gAt);
+        g.set(xs, 0);
+        tanhInPlace(g, 0, n);
+        xs.forEach((x, i) => assertLess(Math.abs(g[i] - Math.tanh(x)), 1e-15));
+      } finally {
+        useWasmKernels(before);
+      }
+    },
+  });
+}

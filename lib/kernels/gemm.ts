@@ -78,10 +78,11 @@ export function gemm(
     ) {
       // The fused layers keep their operands in the heap: no copies.
       const es = f32 ? 4 : 8;
+      // Byte addresses: a view's own offset into the heap, plus the element's.
       (f32 ? kernels.gemm_f32 : kernels.gemm_f64)(
-        aOff * es,
-        bOff * es,
-        cOff * es,
+        a.byteOffset + aOff * es,
+        b.byteOffset + bOff * es,
+        c.byteOffset + cOff * es,
         n,
         k,
         m,

@@ -1,6 +1,13 @@
 import { assertEquals, assertLess } from "@std/assert";
 import { gemm } from "./gemm.ts";
-import { heapAlloc, heapView, useWasmKernels, wasmKernels } from "./wasm.ts";
+import {
+  heapAlloc,
+  heapView,
+  heapView32,
+  useWasmKernels,
+  wasmKernels,
+  wasmVariantAvailable,
+} from "./wasm.ts";
 
 /** The product by its definition, element by element, in float64. */
 function naive(
@@ -27,8 +34,10 @@ function naive(
   return c;
 }
 
-const values = (len: number, seed: number) =>
+const values64 = (len: number, seed: number) =>
   Float64Array.from({ length: len }, (_, i) => Math.sin(seed * 7.3 + i * 1.7));
+const values32 = (len: number, seed: number) =>
+  Float32Array.from(values64(len, seed));
 
 const SHAPES = [[1, 1, 1], [3, 5, 1], [1, 7, 6], [5, 1, 4], [13, 9, 11], [
   32,
@@ -36,7 +45,9 @@ const SHAPES = [[1, 1, 1], [3, 5, 1], [1, 7, 6], [5, 1, 4], [13, 9, 11], [
   36,
 ], [64, 33, 5]];
 
-function checkAll(label: string) {
+function checkAll(label: string, single = false) {
+  const values = single ? values32 : values64;
+  const tol = single ? 2e-4 : 1e-12;
   for (const [n, k, m] of SHAPES) {
     for (const transA of [false, true]) {
       for (const transB of [false, true]) {
@@ -50,12 +61,12 @@ function checkAll(label: string) {
         want.forEach((v, i) =>
           assertLess(
             Math.abs(c[i] - base[i] - v),
-            1e-12,
+            tol,
             `${label} ${n}×${k}×${m} ${transA} ${transB}`,
           )
         );
         gemm(n, k, m, a, 0, ars, acs, b, 0, brs, bcs, c, 0, m, false);
-        want.forEach((v, i) => assertLess(Math.abs(c[i] - v), 1e-12, label));
+        want.forEach((v, i) => assertLess(Math.abs(c[i] - v), tol, label));
       }
     }
   }
@@ -75,7 +86,7 @@ Deno.test("gemm's plain JavaScript loops equal the definition too", () => {
 });
 
 Deno.test("gemm takes any strides and a C with padded rows", () => {
-  const a = values(40, 1), b = values(60, 2);
+  const a = values64(40, 1), b = values64(60, 2);
   // A: every other element of a 4×10 block; B: rows 6 apart, columns 2 apart.
   const want = naive(4, 5, 3, a, 10, 2, b, 6, 2);
   const c = new Float64Array(4 * 8).fill(7);
@@ -95,7 +106,7 @@ Deno.test(
     const [n, k, m] = [8, 6, 12];
     const base = heapAlloc((n * k + k * m + n * m) * 8).start / 8;
     const f = heapView().subarray(base);
-    const a = values(n * k, 1), b = values(k * m, 2);
+    const a = values64(n * k, 1), b = values64(k * m, 2);
     f.set(a, 0);
     f.set(b, n * k);
     gemm(n, k, m, f, 0, k, 1, f, n * k, m, 1, f, n * k + k * m, m, false);
@@ -105,3 +116,36 @@ Deno.test(
     );
   },
 );
+
+Deno.test("gemm in float32 (the float32 kernel, 8-wide blocks) equals the definition to float32 rounding", () => {
+  checkAll("float32", true);
+});
+
+for (const variant of ["relaxed", "plain"] as const) {
+  Deno.test({
+    name: `the ${variant} build of the kernels (${
+      variant === "relaxed" ? "fused multiply-adds" : "multiply then add"
+    }) computes gemm in both precisions`,
+    ignore: !wasmVariantAvailable(variant),
+    fn() {
+      const before = useWasmKernels(variant);
+      try {
+        checkAll(variant);
+        checkAll(variant, true);
+        const [n, k, m] = [12, 300, 16];
+        const at = heapAlloc((n * k + k * m + n * m) * 4).start / 4;
+        const f = heapView32().subarray(at);
+        const a = values32(n * k, 1), b = values32(k * m, 2);
+        f.set(a, 0);
+        f.set(b, n * k);
+        gemm(n, k, m, f, 0, k, 1, f, n * k, m, 1, f, n * k + k * m, m, false);
+        const want = naive(n, k, m, a, k, 1, b, m, 1);
+        want.forEach((v, i) =>
+          assertLess(Math.abs(f[n * k + k * m + i] - v), 2e-4)
+        );
+      } finally {
+        useWasmKernels(before);
+      }
+    },
+  });
+}

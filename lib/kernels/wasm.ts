@@ -284,7 +284,7 @@ export function heapView32(): Float32Array {
  *
  * @example
  * ```ts
- * import { heap, inHeap } from "./mod.ts";
+ * import { inHeap } from "./mod.ts";
  * import { assertEquals } from "@std/assert";
  *
  * assertEquals(inHeap(new Float64Array(4)), false);

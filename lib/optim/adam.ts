@@ -48,8 +48,8 @@ export class Adam extends Optimizer {
   readonly eps: number;
   /** Weight decay. */
   readonly weightDecay: number;
-  #m: Float64Array[];
-  #v: Float64Array[];
+  #m: (Float64Array | Float32Array)[];
+  #v: (Float64Array | Float32Array)[];
   #steps: number[];
 
   /**
@@ -81,8 +81,13 @@ export class Adam extends Optimizer {
     this.betas = [betas[0], betas[1]];
     this.eps = eps;
     this.weightDecay = weightDecay;
-    this.#m = this.params.map((p) => new Float64Array(p.numel()));
-    this.#v = this.params.map((p) => new Float64Array(p.numel()));
+    // The moments have the parameter's dtype, as PyTorch's.
+    const like = (p: Tensor) =>
+      p.data instanceof Float32Array
+        ? new Float32Array(p.numel())
+        : new Float64Array(p.numel());
+    this.#m = this.params.map(like);
+    this.#v = this.params.map(like);
     this.#steps = this.params.map(() => 0);
   }
 
