@@ -318,8 +318,144 @@ function elementwiseWat(
 }
 
 /**
- * The module's WAT: `memory`, `gemm_f64`, `gemm_f32`, `sigmoid_f64`,
- * `tanh_f64`, `sigmoid_f32`, `tanh_f32`.
+ * Statements that set local `dst` to `e^src` (both v128 locals), through
+ * the temporaries `$et $es $er $eq $ew`: the same method as the
+ * element-wise kernels, one vector at a time.
+ */
+function expInto(t: Lanes, src: string, dst: string, madd: Madd): string {
+  const V = t.v, I = t.i;
+  const c = (x: number) => `(${V}.splat (${t.name}.const ${x}))`;
+  const coeffs: number[] = [];
+  let fact = 1;
+  for (let i = 0; i <= t.degree; i++) {
+    if (i > 0) fact *= i;
+    coeffs.push(1 / fact);
+  }
+  let poly = c(coeffs[t.degree]);
+  for (let i = t.degree - 1; i >= 0; i--) {
+    poly = madd(V, poly, "(local.get $er)", c(coeffs[i]));
+  }
+  return `
+      (local.set $ew (${V}.pmin (${V}.pmax ${src} ${c(t.clampLow)}) ${c(t.clampHigh)}))
+      (local.set $et (${V}.add (${V}.mul (local.get $ew) ${c(Math.LOG2E)}) ${c(t.shifter)}))
+      (local.set $es (${I}.shl (${I}.add (${I}.sub (local.get $et) (${I}.splat (${t.int}.const ${t.shifterBits})))
+        (${I}.splat (${t.int}.const ${t.bias}))) (i32.const ${t.mantissa})))
+      (local.set $et (${V}.sub (local.get $et) ${c(t.shifter)}))
+      (local.set $er (${V}.sub (${V}.sub (local.get $ew)
+        (${V}.mul (local.get $et) ${c(t.ln2Hi)})) (${V}.mul (local.get $et) ${c(t.ln2Lo)})))
+      (local.set ${dst} (${V}.mul ${poly} (local.get $es)))`;
+}
+
+/**
+ * `lstm_forward_<t>(z, cPrev, cNow, tanhC, hNow, rows, hp)` and
+ * `lstm_backward_<t>(z, cPrev, tanhC, dh, dc, dz, rows, hp)`: an LSTM
+ * step's gate arithmetic in one pass over the step (byte addresses, `hp`
+ * a multiple of the lanes). Forward: from the pre-activations `z` (gate
+ * blocks i, f, g, o of `hp` per row, the g block doubled), the gates (left
+ * in `z` for the backward pass), `c_t`, `tanh c_t` and `h_t`. Backward:
+ * `dz` of all four blocks and `dc_{t−1}` (in place of `dc_t`), as
+ * `lstm_cell_spec.ts` writes them out.
+ */
+function lstmWat(t: Lanes, madd: Madd): string {
+  const V = t.v, sh = Math.log2(t.es);
+  const c = (x: number) => `(${V}.splat (${t.name}.const ${x}))`;
+  const one = c(1);
+  const sigmoid = (src: string, dst: string) =>
+    `${expInto(t, `(${V}.neg ${src})`, "$ex", madd)}
+      (local.set ${dst} (${V}.div ${one} (${V}.add ${one} (local.get $ex))))`;
+  const at = (base: string, block: number) =>
+    block === 0
+      ? `(i32.add (local.get ${base}) (local.get $j))`
+      : `(i32.add (i32.add (local.get ${base}) (i32.mul (local.get $hb) (i32.const ${block}))) (local.get $j))`;
+  const rowAt = (p: string) => `(i32.add (local.get ${p}) (local.get $q))`;
+  const loops = (body: string, params: string, extra: string) =>
+    `${params}
+    (local $r i32) (local $j i32) (local $hb i32) (local $zr i32) (local $q i32) (local $dr i32)
+    (local $et v128) (local $es v128) (local $er v128) (local $ew v128) (local $ex v128)
+    (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $c v128) (local $tc v128) (local $d v128) (local $dhv v128)
+    ${extra}
+    (local.set $hb (i32.shl (local.get $hp) (i32.const ${sh})))
+    (local.set $r (i32.const 0))
+    (block $rend (loop $rloop
+      (br_if $rend (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $zr (i32.add (local.get $z) (i32.mul (local.get $r) (i32.shl (local.get $hb) (i32.const 2)))))
+      (local.set $dr (i32.mul (local.get $r) (i32.shl (local.get $hb) (i32.const 2))))
+      (local.set $q (i32.mul (local.get $r) (local.get $hb)))
+      (local.set $j (i32.const 0))
+      (block $jend (loop $jloop
+        (br_if $jend (i32.ge_u (local.get $j) (local.get $hb)))
+        ${body}
+        (local.set $j (i32.add (local.get $j) (i32.const 16)))
+        (br $jloop)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rloop))))`;
+  const forward = `
+        ${sigmoid(`(v128.load ${at("$zr", 0)})`, "$i")}
+        ${sigmoid(`(v128.load ${at("$zr", 1)})`, "$f")}
+        ${sigmoid(`(v128.load ${at("$zr", 2)})`, "$g")}
+        (local.set $g (${V}.sub (${V}.add (local.get $g) (local.get $g)) ${one}))
+        ${sigmoid(`(v128.load ${at("$zr", 3)})`, "$o")}
+        (local.set $c ${
+    madd(
+      V,
+      "(local.get $f)",
+      `(v128.load (i32.add ${rowAt("$cp")} (local.get $j)))`,
+      `(${V}.mul (local.get $i) (local.get $g))`,
+    )
+  })
+        (v128.store (i32.add ${rowAt("$cn")} (local.get $j)) (local.get $c))
+        ${expInto(t, `(${V}.add (local.get $c) (local.get $c))`, "$ex", madd)}
+        (local.set $tc (${V}.sub ${one} (${V}.div ${c(2)} (${V}.add (local.get $ex) ${one}))))
+        (v128.store (i32.add ${rowAt("$sv")} (local.get $j)) (local.get $tc))
+        (v128.store (i32.add ${rowAt("$hn")} (local.get $j)) (${V}.mul (local.get $o) (local.get $tc)))
+        (v128.store ${at("$zr", 0)} (local.get $i))
+        (v128.store ${at("$zr", 1)} (local.get $f))
+        (v128.store ${at("$zr", 2)} (local.get $g))
+        (v128.store ${at("$zr", 3)} (local.get $o))`;
+  const dzAt = (block: number) =>
+    block === 0
+      ? `(i32.add (i32.add (local.get $dz) (local.get $dr)) (local.get $j))`
+      : `(i32.add (i32.add (i32.add (local.get $dz) (local.get $dr)) (i32.mul (local.get $hb) (i32.const ${block}))) (local.get $j))`;
+  const backward = `
+        (local.set $i (v128.load ${at("$zr", 0)}))
+        (local.set $f (v128.load ${at("$zr", 1)}))
+        (local.set $g (v128.load ${at("$zr", 2)}))
+        (local.set $o (v128.load ${at("$zr", 3)}))
+        (local.set $tc (v128.load (i32.add ${rowAt("$sv")} (local.get $j))))
+        (local.set $dhv (v128.load (i32.add ${rowAt("$dh")} (local.get $j))))
+        (local.set $d (${V}.add (v128.load (i32.add ${rowAt("$dc")} (local.get $j)))
+          (${V}.mul (${V}.mul (local.get $dhv) (local.get $o))
+            (${V}.sub ${one} (${V}.mul (local.get $tc) (local.get $tc))))))
+        (v128.store ${dzAt(0)} (${V}.mul (${V}.mul (local.get $d) (local.get $g))
+          (${V}.mul (local.get $i) (${V}.sub ${one} (local.get $i)))))
+        (v128.store ${dzAt(1)} (${V}.mul (${V}.mul (local.get $d) (v128.load (i32.add ${
+    rowAt("$cp")
+  } (local.get $j))))
+          (${V}.mul (local.get $f) (${V}.sub ${one} (local.get $f)))))
+        (v128.store ${dzAt(2)} (${V}.mul (${V}.mul (local.get $d) (local.get $i))
+          (${V}.sub ${one} (${V}.mul (local.get $g) (local.get $g)))))
+        (v128.store ${dzAt(3)} (${V}.mul (${V}.mul (local.get $dhv) (local.get $tc))
+          (${V}.mul (local.get $o) (${V}.sub ${one} (local.get $o)))))
+        (v128.store (i32.add ${rowAt("$dc")} (local.get $j)) (${V}.mul (local.get $d) (local.get $f)))`;
+  return `(func (export "lstm_forward_${t.name}") ${
+    loops(
+      forward,
+      "(param $z i32) (param $cp i32) (param $cn i32) (param $sv i32) (param $hn i32) (param $rows i32) (param $hp i32)",
+      "",
+    )
+  }
+  (func (export "lstm_backward_${t.name}") ${
+    loops(
+      backward,
+      "(param $z i32) (param $cp i32) (param $sv i32) (param $dh i32) (param $dc i32) (param $dz i32) (param $rows i32) (param $hp i32)",
+      "",
+    )
+  }`;
+}
+
+/**
+ * The module's WAT: `memory`, and for each of `f64` and `f32`: `gemm_<t>`,
+ * `sigmoid_<t>`, `tanh_<t>`, `lstm_forward_<t>`, `lstm_backward_<t>`.
  *
  * @example
  * ```ts
@@ -336,6 +472,7 @@ export function kernelWat(relaxed: boolean): string {
     gemmWat(t, madd),
     elementwiseWat(t, "sigmoid", madd),
     elementwiseWat(t, "tanh", madd),
+    lstmWat(t, madd),
   ]);
   return `(module
   (memory (export "memory") 1)

@@ -46,7 +46,41 @@ export interface Kernels {
   sigmoid_f32: ElementwiseKernel;
   /** `tanh` in place, `n` a multiple of 4. */
   tanh_f32: ElementwiseKernel;
+  /** An LSTM step's gates forward (see `lib/nn/lstm_cell_spec.ts`). */
+  lstm_forward_f64: LstmForwardKernel;
+  /** As `lstm_forward_f64`, in float32. */
+  lstm_forward_f32: LstmForwardKernel;
+  /** An LSTM step's gates backward. */
+  lstm_backward_f64: LstmBackwardKernel;
+  /** As `lstm_backward_f64`, in float32. */
+  lstm_backward_f32: LstmBackwardKernel;
 }
+
+/**
+ * `(z, cPrev, cNow, tanhC, hNow, rows, hp)`: byte addresses, `hp` in
+ * elements.
+ */
+export type LstmForwardKernel = (
+  z: number,
+  cPrev: number,
+  cNow: number,
+  tanhC: number,
+  hNow: number,
+  rows: number,
+  hp: number,
+) => void;
+
+/** `(z, cPrev, tanhC, dh, dc, dz, rows, hp)`. */
+export type LstmBackwardKernel = (
+  z: number,
+  cPrev: number,
+  tanhC: number,
+  dh: number,
+  dc: number,
+  dz: number,
+  rows: number,
+  hp: number,
+) => void;
 
 /** Which build of the kernels runs. */
 export type WasmVariant = "relaxed" | "plain";

@@ -16,10 +16,19 @@ import {
   tanhGrad,
   tanhInPlace,
 } from "../kernels/activations.ts";
+import { inHeap, wasmKernels } from "../kernels/wasm.ts";
 import type { CellSpec, CellStep, CellStepBackward } from "./cell_spec.ts";
 
 function forward(s: CellStep): void {
   const { f, rows, hp, z, cPrev, cNow, hNow, saved } = s;
+  const k = wasmKernels();
+  if (k !== null && inHeap(f)) {
+    // One pass over the step: gates, c_t, tanh c_t and h_t.
+    const es = f.BYTES_PER_ELEMENT, at = (o: number) => f.byteOffset + o * es;
+    const run = es === 4 ? k.lstm_forward_f32 : k.lstm_forward_f64;
+    run(at(z), at(cPrev), at(cNow), at(saved), at(hNow), rows, hp);
+    return;
+  }
   const g = 4 * hp;
   // The g block was packed doubled: σ(2z) serves it, tanh z = 2σ(2z) − 1.
   sigmoidInPlace(f, z, rows * g);
@@ -54,6 +63,13 @@ function forward(s: CellStep): void {
  */
 function backward(s: CellStepBackward): void {
   const { f, rows, hp, z, cPrev, saved, dh, dc, dzi } = s;
+  const k = wasmKernels();
+  if (k !== null && inHeap(f)) {
+    const es = f.BYTES_PER_ELEMENT, at = (o: number) => f.byteOffset + o * es;
+    const run = es === 4 ? k.lstm_backward_f32 : k.lstm_backward_f64;
+    run(at(z), at(cPrev), at(saved), at(dh), at(dc), at(dzi), rows, hp);
+    return;
+  }
   const g = 4 * hp;
   for (let r = 0; r < rows; r++) {
     const zr = z + r * g, dr = dzi + r * g, q0 = r * hp;

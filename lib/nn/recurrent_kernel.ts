@@ -26,7 +26,7 @@ import {
   heapView32,
   wasmKernels,
 } from "../kernels/wasm.ts";
-import type { CellSpec } from "./cell_spec.ts";
+import type { CellSpec, CellStepBackward } from "./cell_spec.ts";
 
 /** Sizes of a layer's run: B sequences of T steps, D inputs, H hidden units. */
 export interface SequenceSizes {
@@ -347,7 +347,7 @@ function runForward(tape: SequenceTape): void {
   const { spec, sizes, weights, x, h0, c0, f, layout: L } = tape;
   const { batch: B, steps: T, input: D, hidden: H } = sizes;
   const { bp, hp, da, g } = L;
-  const rows = T * bp, bh = bp * hp, bg = bp * g;
+  const rows = T * bp, bh = bp * hp;
   f.fill(0, L.wT, L.xa);
   packTransposed(weights.weightIh, spec, H, D, f, L.wT, g, hp);
   // The input product applies b_ih (and b_hh, unless the hidden projection
@@ -373,28 +373,74 @@ function runForward(tape: SequenceTape): void {
     if (c0 !== null) copyRows(c0, 0, B, H, f, L.cs, hp);
   }
   gemm(rows, da, g, f, L.xa, da, 1, f, L.wT, g, 1, f, L.z, g, false);
+  // One step record for the whole sequence (no allocation per step).
+  const step = stepAt(f, L, 1);
   for (let t = 1; t <= T; t++) {
-    const zt = L.z + (t - 1) * bg, hPrev = L.hs + (t - 1) * bh;
-    const ght = L.gh + (t - 1) * bg;
+    moveStep(step, L, t);
     if (spec.separateHidden) {
+      const ght = step.gh;
       for (let r = 0; r < bp; r++) f.copyWithin(ght + r * g, L.bhh, L.bhh + g);
-      gemm(bp, hp, g, f, hPrev, hp, 1, f, L.whhT, g, 1, f, ght, g, true);
+      gemm(bp, hp, g, f, step.hPrev, hp, 1, f, L.whhT, g, 1, f, ght, g, true);
     } else {
-      gemm(bp, hp, g, f, hPrev, hp, 1, f, L.whhT, g, 1, f, zt, g, true);
+      gemm(
+        bp,
+        hp,
+        g,
+        f,
+        step.hPrev,
+        hp,
+        1,
+        f,
+        L.whhT,
+        g,
+        1,
+        f,
+        step.z,
+        g,
+        true,
+      );
     }
-    spec.forward({
-      f,
-      rows: bp,
-      hp,
-      z: zt,
-      gh: ght,
-      hPrev,
-      hNow: hPrev + bh,
-      cPrev: L.cs + (t - 1) * bh,
-      cNow: L.cs + t * bh,
-      saved: L.saved + (t - 1) * bh,
-    });
+    spec.forward(step);
   }
+}
+
+/** The step record of step `t` (1..T) in a layout. */
+function stepAt(f: Floats, L: Layout, t: number): CellStepBackward {
+  const step: CellStepBackward = {
+    f,
+    rows: L.bp,
+    hp: L.hp,
+    z: 0,
+    gh: 0,
+    hPrev: 0,
+    hNow: 0,
+    cPrev: 0,
+    cNow: 0,
+    saved: 0,
+    dh: 0,
+    dhPrev: 0,
+    dc: L.dC,
+    dzi: 0,
+    dzh: 0,
+  };
+  moveStep(step, L, t);
+  return step;
+}
+
+/** Points a step record at step `t`. */
+function moveStep(s: CellStepBackward, L: Layout, t: number): void {
+  const bh = L.bp * L.hp, bg = L.bp * L.g;
+  s.z = L.z + (t - 1) * bg;
+  s.gh = L.gh + (t - 1) * bg;
+  s.hPrev = L.hs + (t - 1) * bh;
+  s.hNow = s.hPrev + bh;
+  s.cPrev = L.cs + (t - 1) * bh;
+  s.cNow = s.cPrev + bh;
+  s.saved = L.saved + (t - 1) * bh;
+  s.dh = L.dH + t * bh;
+  s.dhPrev = s.dh - bh;
+  s.dzi = L.dZi + (t - 1) * bg;
+  s.dzh = L.dZh + (t - 1) * bg;
 }
 
 /**
@@ -483,39 +529,39 @@ export function sequenceBackward(
   const { spec, sizes, weights, layout: L } = tape;
   const { batch: B, steps: T, input: D, hidden: H } = sizes;
   const { bp, hp, da, g } = L;
-  const rows = T * bp, bh = bp * hp, bg = bp * g;
+  const rows = T * bp, bh = bp * hp;
   f.fill(0, L.whh, L.dH);
   packRows(weights.weightHh, spec.gates, H, H, f, L.whh, hp, hp);
   f.fill(0, L.dH, L.dZi);
   toTimeMajor(dH, 0, f, L.dH + bh, B, T, H, bp, hp);
+  const step = stepAt(f, L, T);
   for (let t = T; t >= 1; t--) {
-    const dh = L.dH + t * bh;
+    moveStep(step, L, t);
     if (spec.hasCell && dC !== null) {
       for (let b = 0; b < B; b++) {
         const src = (b * T + t - 1) * H, dst = L.dC + b * hp;
         for (let j = 0; j < H; j++) f[dst + j] += dC[src + j];
       }
     }
-    const dzh = L.dZh + (t - 1) * bg;
-    spec.backward({
-      f,
-      rows: bp,
-      hp,
-      z: L.z + (t - 1) * bg,
-      gh: L.gh + (t - 1) * bg,
-      hPrev: L.hs + (t - 1) * bh,
-      hNow: L.hs + t * bh,
-      cPrev: L.cs + (t - 1) * bh,
-      cNow: L.cs + t * bh,
-      saved: L.saved + (t - 1) * bh,
-      dh,
-      dhPrev: dh - bh,
-      dc: L.dC,
-      dzi: L.dZi + (t - 1) * bg,
-      dzh,
-    });
+    spec.backward(step);
     // dL/dh_{t−1} += dz_t · W_hh
-    gemm(bp, g, hp, f, dzh, g, 1, f, L.whh, hp, 1, f, dh - bh, hp, true);
+    gemm(
+      bp,
+      g,
+      hp,
+      f,
+      step.dzh,
+      g,
+      1,
+      f,
+      L.whh,
+      hp,
+      1,
+      f,
+      step.dhPrev,
+      hp,
+      true,
+    );
   }
   const s = L.scratch;
   let gWhh: Float64Array | null = null, gWih: Float64Array | null = null;
