@@ -319,7 +319,7 @@ function elementwiseWat(
 
 /**
  * Statements that set local `dst` to `e^src` (both v128 locals), through
- * the temporaries `$et $es $er $eq $ew`: the same method as the
+ * the temporaries `$et $es $er $eq $e4 $ew`: the same method as the
  * element-wise kernels, one vector at a time.
  */
 function expInto(t: Lanes, src: string, dst: string, madd: Madd): string {
@@ -331,18 +331,40 @@ function expInto(t: Lanes, src: string, dst: string, madd: Madd): string {
     if (i > 0) fact *= i;
     coeffs.push(1 / fact);
   }
-  let poly = c(coeffs[t.degree]);
-  for (let i = t.degree - 1; i >= 0; i--) {
-    poly = madd(V, poly, "(local.get $er)", c(coeffs[i]));
-  }
+  // Estrin's scheme, as in the element-wise kernels: pairs, then · r², r⁴,
+  // r⁸ (a short dependency chain; the gates' exps overlap).
+  const R = "(local.get $er)", R2 = "(local.get $eq)", R4 = "(local.get $e4)";
+  const level = (terms: string[], x: string) => {
+    const out: string[] = [];
+    for (let i = 0; i < terms.length; i += 2) {
+      out.push(
+        i + 1 < terms.length ? madd(V, terms[i + 1], x, terms[i]) : terms[i],
+      );
+    }
+    return out;
+  };
+  let terms = level(coeffs.map(c), R);
+  terms = level(terms, R2);
+  terms = level(terms, R4);
+  const poly = terms.length === 1
+    ? terms[0]
+    : madd(V, terms[1], `(${V}.mul ${R4} ${R4})`, terms[0]);
   return `
-      (local.set $ew (${V}.pmin (${V}.pmax ${src} ${c(t.clampLow)}) ${c(t.clampHigh)}))
-      (local.set $et (${V}.add (${V}.mul (local.get $ew) ${c(Math.LOG2E)}) ${c(t.shifter)}))
+      (local.set $ew (${V}.pmin (${V}.pmax ${src} ${c(t.clampLow)}) ${
+    c(t.clampHigh)
+  }))
+      (local.set $et (${V}.add (${V}.mul (local.get $ew) ${c(Math.LOG2E)}) ${
+    c(t.shifter)
+  }))
       (local.set $es (${I}.shl (${I}.add (${I}.sub (local.get $et) (${I}.splat (${t.int}.const ${t.shifterBits})))
         (${I}.splat (${t.int}.const ${t.bias}))) (i32.const ${t.mantissa})))
       (local.set $et (${V}.sub (local.get $et) ${c(t.shifter)}))
       (local.set $er (${V}.sub (${V}.sub (local.get $ew)
-        (${V}.mul (local.get $et) ${c(t.ln2Hi)})) (${V}.mul (local.get $et) ${c(t.ln2Lo)})))
+        (${V}.mul (local.get $et) ${c(t.ln2Hi)})) (${V}.mul (local.get $et) ${
+    c(t.ln2Lo)
+  })))
+      (local.set $eq (${V}.mul (local.get $er) (local.get $er)))
+      (local.set $e4 (${V}.mul (local.get $eq) (local.get $eq)))
       (local.set ${dst} (${V}.mul ${poly} (local.get $es)))`;
 }
 
@@ -371,7 +393,7 @@ function lstmWat(t: Lanes, madd: Madd): string {
   const loops = (body: string, params: string, extra: string) =>
     `${params}
     (local $r i32) (local $j i32) (local $hb i32) (local $zr i32) (local $q i32) (local $dr i32)
-    (local $et v128) (local $es v128) (local $er v128) (local $ew v128) (local $ex v128)
+    (local $et v128) (local $es v128) (local $er v128) (local $ew v128) (local $ex v128) (local $eq v128) (local $e4 v128)
     (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $c v128) (local $tc v128) (local $d v128) (local $dhv v128)
     ${extra}
     (local.set $hb (i32.shl (local.get $hp) (i32.const ${sh})))
@@ -405,9 +427,13 @@ function lstmWat(t: Lanes, madd: Madd): string {
   })
         (v128.store (i32.add ${rowAt("$cn")} (local.get $j)) (local.get $c))
         ${expInto(t, `(${V}.add (local.get $c) (local.get $c))`, "$ex", madd)}
-        (local.set $tc (${V}.sub ${one} (${V}.div ${c(2)} (${V}.add (local.get $ex) ${one}))))
+        (local.set $tc (${V}.sub ${one} (${V}.div ${
+    c(2)
+  } (${V}.add (local.get $ex) ${one}))))
         (v128.store (i32.add ${rowAt("$sv")} (local.get $j)) (local.get $tc))
-        (v128.store (i32.add ${rowAt("$hn")} (local.get $j)) (${V}.mul (local.get $o) (local.get $tc)))
+        (v128.store (i32.add ${
+    rowAt("$hn")
+  } (local.get $j)) (${V}.mul (local.get $o) (local.get $tc)))
         (v128.store ${at("$zr", 0)} (local.get $i))
         (v128.store ${at("$zr", 1)} (local.get $f))
         (v128.store ${at("$zr", 2)} (local.get $g))
@@ -423,20 +449,32 @@ function lstmWat(t: Lanes, madd: Madd): string {
         (local.set $o (v128.load ${at("$zr", 3)}))
         (local.set $tc (v128.load (i32.add ${rowAt("$sv")} (local.get $j))))
         (local.set $dhv (v128.load (i32.add ${rowAt("$dh")} (local.get $j))))
-        (local.set $d (${V}.add (v128.load (i32.add ${rowAt("$dc")} (local.get $j)))
+        (local.set $d (${V}.add (v128.load (i32.add ${
+    rowAt("$dc")
+  } (local.get $j)))
           (${V}.mul (${V}.mul (local.get $dhv) (local.get $o))
             (${V}.sub ${one} (${V}.mul (local.get $tc) (local.get $tc))))))
-        (v128.store ${dzAt(0)} (${V}.mul (${V}.mul (local.get $d) (local.get $g))
+        (v128.store ${
+    dzAt(0)
+  } (${V}.mul (${V}.mul (local.get $d) (local.get $g))
           (${V}.mul (local.get $i) (${V}.sub ${one} (local.get $i)))))
-        (v128.store ${dzAt(1)} (${V}.mul (${V}.mul (local.get $d) (v128.load (i32.add ${
+        (v128.store ${
+    dzAt(1)
+  } (${V}.mul (${V}.mul (local.get $d) (v128.load (i32.add ${
     rowAt("$cp")
   } (local.get $j))))
           (${V}.mul (local.get $f) (${V}.sub ${one} (local.get $f)))))
-        (v128.store ${dzAt(2)} (${V}.mul (${V}.mul (local.get $d) (local.get $i))
+        (v128.store ${
+    dzAt(2)
+  } (${V}.mul (${V}.mul (local.get $d) (local.get $i))
           (${V}.sub ${one} (${V}.mul (local.get $g) (local.get $g)))))
-        (v128.store ${dzAt(3)} (${V}.mul (${V}.mul (local.get $dhv) (local.get $tc))
+        (v128.store ${
+    dzAt(3)
+  } (${V}.mul (${V}.mul (local.get $dhv) (local.get $tc))
           (${V}.mul (local.get $o) (${V}.sub ${one} (local.get $o)))))
-        (v128.store (i32.add ${rowAt("$dc")} (local.get $j)) (${V}.mul (local.get $d) (local.get $f)))`;
+        (v128.store (i32.add ${
+    rowAt("$dc")
+  } (local.get $j)) (${V}.mul (local.get $d) (local.get $f)))`;
   return `(func (export "lstm_forward_${t.name}") ${
     loops(
       forward,
