@@ -376,7 +376,9 @@ function expInto(t: Lanes, src: string, dst: string, madd: Madd): string {
  * blocks i, f, g, o of `hp` per row, the g block doubled), the gates (left
  * in `z` for the backward pass), `c_t`, `tanh c_t` and `h_t`. Backward:
  * `dz` of all four blocks and `dc_{t−1}` (in place of `dc_t`), as
- * `lstm_cell_spec.ts` writes them out.
+ * `lstm_cell_spec.ts` writes them out. Likewise `gru_forward_<t>(z, gh,
+ * hPrev, n, hNow, rows, hp)` and `gru_backward_<t>(z, gh, hPrev, n, dh,
+ * dhPrev, dzi, dzh, rows, hp)` for the GRU (`gru_cell_spec.ts`).
  */
 function lstmWat(t: Lanes, madd: Madd): string {
   const V = t.v, sh = Math.log2(t.es);
@@ -390,18 +392,22 @@ function lstmWat(t: Lanes, madd: Madd): string {
       ? `(i32.add (local.get ${base}) (local.get $j))`
       : `(i32.add (i32.add (local.get ${base}) (i32.mul (local.get $hb) (i32.const ${block}))) (local.get $j))`;
   const rowAt = (p: string) => `(i32.add (local.get ${p}) (local.get $q))`;
-  const loops = (body: string, params: string, extra: string) =>
+  const loops = (body: string, params: string, gates: number) =>
     `${params}
-    (local $r i32) (local $j i32) (local $hb i32) (local $zr i32) (local $q i32) (local $dr i32)
+    (local $r i32) (local $j i32) (local $hb i32) (local $zr i32) (local $q i32) (local $dr i32) (local $gr i32)
     (local $et v128) (local $es v128) (local $er v128) (local $ew v128) (local $ex v128) (local $eq v128) (local $e4 v128)
     (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $c v128) (local $tc v128) (local $d v128) (local $dhv v128)
-    ${extra}
     (local.set $hb (i32.shl (local.get $hp) (i32.const ${sh})))
     (local.set $r (i32.const 0))
     (block $rend (loop $rloop
       (br_if $rend (i32.ge_u (local.get $r) (local.get $rows)))
-      (local.set $zr (i32.add (local.get $z) (i32.mul (local.get $r) (i32.shl (local.get $hb) (i32.const 2)))))
-      (local.set $dr (i32.mul (local.get $r) (i32.shl (local.get $hb) (i32.const 2))))
+      (local.set $dr (i32.mul (local.get $r) (i32.mul (local.get $hb) (i32.const ${gates}))))
+      (local.set $zr (i32.add (local.get $z) (local.get $dr)))
+      ${
+      gates === 3
+        ? "(local.set $gr (i32.add (local.get $gh) (local.get $dr)))"
+        : ""
+    }
       (local.set $q (i32.mul (local.get $r) (local.get $hb)))
       (local.set $j (i32.const 0))
       (block $jend (loop $jloop
@@ -475,25 +481,115 @@ function lstmWat(t: Lanes, madd: Madd): string {
         (v128.store (i32.add ${
     rowAt("$dc")
   } (local.get $j)) (${V}.mul (local.get $d) (local.get $f)))`;
+  // GRU: z holds the input side [r, z, n] (b_ih in), gh the hidden side.
+  const ghAt = (block: number) => at("$gr", block);
+  const gruForward = `
+        ${
+    sigmoid(
+      `(${V}.add (v128.load ${at("$zr", 0)}) (v128.load ${ghAt(0)}))`,
+      "$i",
+    )
+  }
+        ${
+    sigmoid(
+      `(${V}.add (v128.load ${at("$zr", 1)}) (v128.load ${ghAt(1)}))`,
+      "$f",
+    )
+  }
+        (local.set $c ${
+    madd(
+      V,
+      "(local.get $i)",
+      `(v128.load ${ghAt(2)})`,
+      `(v128.load ${at("$zr", 2)})`,
+    )
+  })
+        ${expInto(t, `(${V}.add (local.get $c) (local.get $c))`, "$ex", madd)}
+        (local.set $tc (${V}.sub ${one} (${V}.div ${
+    c(2)
+  } (${V}.add (local.get $ex) ${one}))))
+        (v128.store (i32.add ${rowAt("$sv")} (local.get $j)) (local.get $tc))
+        (v128.store (i32.add ${rowAt("$hn")} (local.get $j)) ${
+    madd(
+      V,
+      "(local.get $f)",
+      `(${V}.sub (v128.load (i32.add ${
+        rowAt("$hprev")
+      } (local.get $j))) (local.get $tc))`,
+      "(local.get $tc)",
+    )
+  })
+        (v128.store ${at("$zr", 0)} (local.get $i))
+        (v128.store ${at("$zr", 1)} (local.get $f))`;
+  const dAt = (base: string, block: number) =>
+    block === 0
+      ? `(i32.add (i32.add (local.get ${base}) (local.get $dr)) (local.get $j))`
+      : `(i32.add (i32.add (i32.add (local.get ${base}) (local.get $dr)) (i32.mul (local.get $hb) (i32.const ${block}))) (local.get $j))`;
+  // r → $i, z → $f, n → $tc; dn → $c, du → $g, dr → $o.
+  const gruBackward = `
+        (local.set $i (v128.load ${at("$zr", 0)}))
+        (local.set $f (v128.load ${at("$zr", 1)}))
+        (local.set $tc (v128.load (i32.add ${rowAt("$sv")} (local.get $j))))
+        (local.set $d (v128.load (i32.add ${rowAt("$dh")} (local.get $j))))
+        (local.set $c (${V}.mul (${V}.mul (local.get $d) (${V}.sub ${one} (local.get $f)))
+          (${V}.sub ${one} (${V}.mul (local.get $tc) (local.get $tc)))))
+        (local.set $g (${V}.mul (${V}.mul (local.get $d)
+          (${V}.sub (v128.load (i32.add ${
+    rowAt("$hprev")
+  } (local.get $j))) (local.get $tc)))
+          (${V}.mul (local.get $f) (${V}.sub ${one} (local.get $f)))))
+        (local.set $o (${V}.mul (${V}.mul (local.get $c) (v128.load ${ghAt(2)}))
+          (${V}.mul (local.get $i) (${V}.sub ${one} (local.get $i)))))
+        (v128.store (i32.add ${rowAt("$dhp")} (local.get $j)) ${
+    madd(
+      V,
+      "(local.get $d)",
+      "(local.get $f)",
+      `(v128.load (i32.add ${rowAt("$dhp")} (local.get $j)))`,
+    )
+  })
+        (v128.store ${dAt("$dzi", 0)} (local.get $o))
+        (v128.store ${dAt("$dzi", 1)} (local.get $g))
+        (v128.store ${dAt("$dzi", 2)} (local.get $c))
+        (v128.store ${dAt("$dzh", 0)} (local.get $o))
+        (v128.store ${dAt("$dzh", 1)} (local.get $g))
+        (v128.store ${
+    dAt("$dzh", 2)
+  } (${V}.mul (local.get $c) (local.get $i)))`;
   return `(func (export "lstm_forward_${t.name}") ${
     loops(
       forward,
       "(param $z i32) (param $cp i32) (param $cn i32) (param $sv i32) (param $hn i32) (param $rows i32) (param $hp i32)",
-      "",
+      4,
     )
   }
   (func (export "lstm_backward_${t.name}") ${
     loops(
       backward,
       "(param $z i32) (param $cp i32) (param $sv i32) (param $dh i32) (param $dc i32) (param $dz i32) (param $rows i32) (param $hp i32)",
-      "",
+      4,
+    )
+  }
+  (func (export "gru_forward_${t.name}") ${
+    loops(
+      gruForward,
+      "(param $z i32) (param $gh i32) (param $hprev i32) (param $sv i32) (param $hn i32) (param $rows i32) (param $hp i32)",
+      3,
+    )
+  }
+  (func (export "gru_backward_${t.name}") ${
+    loops(
+      gruBackward,
+      "(param $z i32) (param $gh i32) (param $hprev i32) (param $sv i32) (param $dh i32) (param $dhp i32) (param $dzi i32) (param $dzh i32) (param $rows i32) (param $hp i32)",
+      3,
     )
   }`;
 }
 
 /**
  * The module's WAT: `memory`, and for each of `f64` and `f32`: `gemm_<t>`,
- * `sigmoid_<t>`, `tanh_<t>`, `lstm_forward_<t>`, `lstm_backward_<t>`.
+ * `sigmoid_<t>`, `tanh_<t>`, `lstm_forward_<t>`, `lstm_backward_<t>`,
+ * `gru_forward_<t>`, `gru_backward_<t>`.
  *
  * @example
  * ```ts

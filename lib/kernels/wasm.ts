@@ -54,7 +54,40 @@ export interface Kernels {
   lstm_backward_f64: LstmBackwardKernel;
   /** As `lstm_backward_f64`, in float32. */
   lstm_backward_f32: LstmBackwardKernel;
+  /** A GRU step's gates forward (see `lib/nn/gru_cell_spec.ts`). */
+  gru_forward_f64: GruForwardKernel;
+  /** As `gru_forward_f64`, in float32. */
+  gru_forward_f32: GruForwardKernel;
+  /** A GRU step's gates backward. */
+  gru_backward_f64: GruBackwardKernel;
+  /** As `gru_backward_f64`, in float32. */
+  gru_backward_f32: GruBackwardKernel;
 }
+
+/** `(z, gh, hPrev, n, hNow, rows, hp)`: byte addresses, `hp` in elements. */
+export type GruForwardKernel = (
+  z: number,
+  gh: number,
+  hPrev: number,
+  n: number,
+  hNow: number,
+  rows: number,
+  hp: number,
+) => void;
+
+/** `(z, gh, hPrev, n, dh, dhPrev, dzi, dzh, rows, hp)`. */
+export type GruBackwardKernel = (
+  z: number,
+  gh: number,
+  hPrev: number,
+  n: number,
+  dh: number,
+  dhPrev: number,
+  dzi: number,
+  dzh: number,
+  rows: number,
+  hp: number,
+) => void;
 
 /**
  * `(z, cPrev, cNow, tanhC, hNow, rows, hp)`: byte addresses, `hp` in

@@ -19,10 +19,19 @@ import {
   tanhGrad,
   tanhInPlace,
 } from "../kernels/activations.ts";
+import { inHeap, wasmKernels } from "../kernels/wasm.ts";
 import type { CellSpec, CellStep, CellStepBackward } from "./cell_spec.ts";
 
 function forward(s: CellStep): void {
   const { f, rows, hp, z, gh, hPrev, hNow, saved } = s;
+  const k = wasmKernels();
+  if (k !== null && inHeap(f)) {
+    // One pass over the step: r, z, n and h_t.
+    const es = f.BYTES_PER_ELEMENT, at = (o: number) => f.byteOffset + o * es;
+    const run = es === 4 ? k.gru_forward_f32 : k.gru_forward_f64;
+    run(at(z), at(gh), at(hPrev), at(saved), at(hNow), rows, hp);
+    return;
+  }
   const g = 3 * hp;
   for (let r = 0; r < rows; r++) {
     const zr = z + r * g, gr = gh + r * g;
@@ -52,6 +61,24 @@ function forward(s: CellStep): void {
  */
 function backward(s: CellStepBackward): void {
   const { f, rows, hp, z, gh, hPrev, saved, dh, dhPrev, dzi, dzh } = s;
+  const k = wasmKernels();
+  if (k !== null && inHeap(f)) {
+    const es = f.BYTES_PER_ELEMENT, at = (o: number) => f.byteOffset + o * es;
+    const run = es === 4 ? k.gru_backward_f32 : k.gru_backward_f64;
+    run(
+      at(z),
+      at(gh),
+      at(hPrev),
+      at(saved),
+      at(dh),
+      at(dhPrev),
+      at(dzi),
+      at(dzh),
+      rows,
+      hp,
+    );
+    return;
+  }
   const g = 3 * hp;
   for (let r = 0; r < rows; r++) {
     const zr = z + r * g, gr = gh + r * g, di = dzi + r * g, dg = dzh + r * g;
