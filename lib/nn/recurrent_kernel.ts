@@ -269,6 +269,31 @@ function unpackRows(
   return out;
 }
 
+/**
+ * `(gates·H, C)` from its transpose stored as `C` rows of `ld` (gate blocks
+ * padded to `hp` columns).
+ */
+function unpackTransposed(
+  f: Floats,
+  at: number,
+  gates: number,
+  h: number,
+  cols: number,
+  ld: number,
+  hp: number,
+): Float64Array {
+  const out = new Float64Array(gates * h * cols);
+  for (let p = 0; p < cols; p++) {
+    const src = at + p * ld;
+    for (let q = 0; q < gates; q++) {
+      for (let j = 0; j < h; j++) {
+        out[(q * h + j) * cols + p] = f[src + q * hp + j];
+      }
+    }
+  }
+  return out;
+}
+
 /** A gate-padded vector `(G)` back to `(gates·H)`. */
 function unpackVector(
   v: ArrayLike<number>,
@@ -567,9 +592,10 @@ export function sequenceBackward(
   let gWhh: Float64Array | null = null, gWih: Float64Array | null = null;
   let gBih: Float64Array | null = null, gBhh: Float64Array | null = null;
   if (need.weightHh) {
-    // dW_hh (G×Hp) = dZhᵀ · H_prev, dZhᵀ by its strides.
-    gemm(g, rows, hp, f, L.dZh, 1, g, f, L.hs, hp, 1, f, s, hp, false);
-    gWhh = unpackRows(f, s, spec.gates, H, H, hp, hp);
+    // dW_hhᵀ (Hp×G) = H_prevᵀ · dZh: A (Hp×rows, by its strides) is the
+    // narrower operand to read transposed, B is read as stored.
+    gemm(hp, rows, g, f, L.hs, 1, hp, f, L.dZh, g, 1, f, s, g, false);
+    gWhh = unpackTransposed(f, s, spec.gates, H, H, g, hp);
   }
   if (need.weightIh || need.biasIh || (need.biasHh && !spec.separateHidden)) {
     // [dW_ih | db_ih] (G×Da) = dZiᵀ · [X | 1]
