@@ -14,7 +14,7 @@
  */
 
 import type { Floats } from "./gemm.ts";
-import { inHeap, wasmKernels } from "./wasm.ts";
+import { heapKernel } from "./wasm.ts";
 
 const N = 64;
 const INV_LN2_N = N / Math.LN2;
@@ -136,16 +136,10 @@ function inPlace(
   off: number,
   n: number,
 ): void {
-  const k = wasmKernels();
-  if (k !== null && inHeap(f)) {
-    const single = f instanceof Float32Array, lanes = single ? 4 : 2;
-    const whole = n - n % lanes;
-    if (whole > 0) {
-      k[`${kernel}_${single ? "f32" : "f64"}`](
-        f.byteOffset + off * (single ? 4 : 8),
-        whole,
-      );
-    }
+  const k = heapKernel(f, kernel);
+  if (k !== null) {
+    const lanes = 16 / f.BYTES_PER_ELEMENT, whole = n - n % lanes;
+    if (whole > 0) k.run(k.at(off), whole);
     for (let i = off + whole; i < off + n; i++) f[i] = scalar(f[i]);
     return;
   }

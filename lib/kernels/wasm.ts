@@ -360,3 +360,40 @@ export function heapView32(): Float32Array {
 export function inHeap(a: Float64Array | Float32Array): boolean {
   return loaded !== null && a.buffer === loaded.memory.buffer;
 }
+
+/** The kernels that come in both precisions. */
+export type KernelFamily =
+  | "gemm"
+  | "sigmoid"
+  | "tanh"
+  | "lstm_forward"
+  | "lstm_backward"
+  | "gru_forward"
+  | "gru_backward";
+
+/**
+ * The kernel `family` in `f`'s precision and the byte address of an
+ * element of `f`, when `f` is (a view of) the kernels' heap; `null` when
+ * the kernels are off or `f` is a plain array (callers then loop in
+ * JavaScript).
+ *
+ * @example
+ * ```ts
+ * import { heapKernel } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(heapKernel(new Float32Array(4), "tanh"), null);
+ * ```
+ */
+export function heapKernel<F extends KernelFamily>(
+  f: Float64Array | Float32Array,
+  family: F,
+): { run: Kernels[`${F}_f64`]; at: (offset: number) => number } | null {
+  if (loaded === null || !inHeap(f)) return null;
+  const es = f.BYTES_PER_ELEMENT, base = f.byteOffset;
+  const run =
+    (es === 4 ? loaded[`${family}_f32`] : loaded[`${family}_f64`]) as Kernels[
+      `${F}_f64`
+    ];
+  return { run, at: (offset: number) => base + offset * es };
+}

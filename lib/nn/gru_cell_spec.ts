@@ -19,16 +19,15 @@ import {
   tanhGrad,
   tanhInPlace,
 } from "../kernels/activations.ts";
-import { inHeap, wasmKernels } from "../kernels/wasm.ts";
+import { heapKernel } from "../kernels/wasm.ts";
 import type { CellSpec, CellStep, CellStepBackward } from "./cell_spec.ts";
 
 function forward(s: CellStep): void {
   const { f, rows, hp, z, gh, hPrev, hNow, saved } = s;
-  const k = wasmKernels();
-  if (k !== null && inHeap(f)) {
+  const k = heapKernel(f, "gru_forward");
+  if (k !== null) {
     // One pass over the step: r, z, n and h_t.
-    const es = f.BYTES_PER_ELEMENT, at = (o: number) => f.byteOffset + o * es;
-    const run = es === 4 ? k.gru_forward_f32 : k.gru_forward_f64;
+    const { run, at } = k;
     run(at(z), at(gh), at(hPrev), at(saved), at(hNow), rows, hp);
     return;
   }
@@ -61,10 +60,9 @@ function forward(s: CellStep): void {
  */
 function backward(s: CellStepBackward): void {
   const { f, rows, hp, z, gh, hPrev, saved, dh, dhPrev, dzi, dzh } = s;
-  const k = wasmKernels();
-  if (k !== null && inHeap(f)) {
-    const es = f.BYTES_PER_ELEMENT, at = (o: number) => f.byteOffset + o * es;
-    const run = es === 4 ? k.gru_backward_f32 : k.gru_backward_f64;
+  const k = heapKernel(f, "gru_backward");
+  if (k !== null) {
+    const { run, at } = k;
     run(
       at(z),
       at(gh),

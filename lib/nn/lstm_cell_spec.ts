@@ -16,16 +16,15 @@ import {
   tanhGrad,
   tanhInPlace,
 } from "../kernels/activations.ts";
-import { inHeap, wasmKernels } from "../kernels/wasm.ts";
+import { heapKernel } from "../kernels/wasm.ts";
 import type { CellSpec, CellStep, CellStepBackward } from "./cell_spec.ts";
 
 function forward(s: CellStep): void {
   const { f, rows, hp, z, cPrev, cNow, hNow, saved } = s;
-  const k = wasmKernels();
-  if (k !== null && inHeap(f)) {
+  const k = heapKernel(f, "lstm_forward");
+  if (k !== null) {
     // One pass over the step: gates, c_t, tanh c_t and h_t.
-    const es = f.BYTES_PER_ELEMENT, at = (o: number) => f.byteOffset + o * es;
-    const run = es === 4 ? k.lstm_forward_f32 : k.lstm_forward_f64;
+    const { run, at } = k;
     run(at(z), at(cPrev), at(cNow), at(saved), at(hNow), rows, hp);
     return;
   }
@@ -63,10 +62,9 @@ function forward(s: CellStep): void {
  */
 function backward(s: CellStepBackward): void {
   const { f, rows, hp, z, cPrev, saved, dh, dc, dzi } = s;
-  const k = wasmKernels();
-  if (k !== null && inHeap(f)) {
-    const es = f.BYTES_PER_ELEMENT, at = (o: number) => f.byteOffset + o * es;
-    const run = es === 4 ? k.lstm_backward_f32 : k.lstm_backward_f64;
+  const k = heapKernel(f, "lstm_backward");
+  if (k !== null) {
+    const { run, at } = k;
     run(at(z), at(cPrev), at(saved), at(dh), at(dc), at(dzi), rows, hp);
     return;
   }
