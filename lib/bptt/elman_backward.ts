@@ -5,12 +5,11 @@
  * @module
  */
 import { sequenceBackward } from "../nn/recurrent_kernel.ts";
-import { toBatchMajor } from "../kernels/layout.ts";
 import { formatShape, Tensor } from "../tensor/tensor.ts";
 import {
   type ElmanParams,
-  elmanRecurrence,
   elmanSizes,
+  recurrenceBehind,
 } from "./elman_params.ts";
 
 /** Gradients of the loss, summed over the batch. */
@@ -98,9 +97,9 @@ export function elmanBackward(
       }
     }
   }
-  // The kernel goes back from its own forward pass (cheap next to BPTT);
-  // its states equal \`h\` when \`h\` came from elmanForward.
-  const tape = elmanRecurrence(p, x, {
+  // The kernel goes back from the forward pass behind \`h\` (elmanForward's),
+  // or from a new one.
+  const tape = recurrenceBehind(h, p, x, {
     batch: B,
     steps: T,
     input: D,
@@ -111,9 +110,9 @@ export function elmanBackward(
     weightHh: true,
     biasIh: p.b !== null,
     states: true,
+    batchMajorStates: true,
   });
-  const states = new Float64Array(B * T * H);
-  toBatchMajor(grads.states!, 0, states, 0, B, T, H);
+  const states = grads.states!;
   return {
     U: new Tensor(grads.weightIh!, [H, D]),
     W: new Tensor(grads.weightHh!, [H, H]),

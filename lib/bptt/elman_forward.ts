@@ -10,6 +10,7 @@ import {
   type ElmanParams,
   elmanRecurrence,
   elmanSizes,
+  rememberRecurrence,
 } from "./elman_params.ts";
 
 /** Hidden states and outputs of every step. */
@@ -59,8 +60,7 @@ export function elmanForward(p: ElmanParams, x: Tensor): ElmanForward {
       y[r * O + o] = s;
     }
   }
-  return {
-    h: new Tensor(h, single ? [T, H] : [B, T, H]),
-    y: new Tensor(y, single ? [T, O] : [B, T, O]),
-  };
+  const states = new Tensor(h, single ? [T, H] : [B, T, H]);
+  rememberRecurrence(states, tape, p, x);
+  return { h: states, y: new Tensor(y, single ? [T, O] : [B, T, O]) };
 }

@@ -149,3 +149,61 @@ export function elmanRecurrence(
 }
 
 const TANH = rnnCellSpec("tanh");
+
+/** The runs of {@linkcode elmanRecurrence} behind `elmanForward`'s states. */
+const runs = new WeakMap<
+  Tensor,
+  { tape: SequenceTape; p: ElmanParams; x: Tensor }
+>();
+
+/**
+ * Remembers the run whose states `h` holds, so that `elmanBackward` goes
+ * back from it instead of running the recurrence again.
+ *
+ * @example
+ * ```ts
+ * import { elmanRecurrence, rememberRecurrence } from "./elman_params.ts";
+ * import { Tensor } from "../tensor/tensor.ts";
+ *
+ * const s = (v: number, ...shape: number[]) => new Tensor(new Float64Array(shape.reduce((a, b) => a * b, 1)).fill(v), shape);
+ * const p = { U: s(0.1, 1, 1), W: s(0.1, 1, 1), b: null, V: s(1, 1, 1), c: null };
+ * const x = s(1, 1, 1, 1), sizes = { batch: 1, steps: 1, input: 1, hidden: 1 };
+ * rememberRecurrence(s(0, 1, 1), elmanRecurrence(p, x, sizes), p, x);
+ * ```
+ */
+export function rememberRecurrence(
+  h: Tensor,
+  tape: SequenceTape,
+  p: ElmanParams,
+  x: Tensor,
+): void {
+  runs.set(h, { tape, p, x });
+}
+
+/**
+ * The run behind states `h` when it ran with these parameters and inputs;
+ * otherwise the recurrence runs again.
+ *
+ * @example
+ * ```ts
+ * import { recurrenceBehind } from "./elman_params.ts";
+ * import { Tensor } from "../tensor/tensor.ts";
+ * import { assert } from "@std/assert";
+ *
+ * const s = (v: number, ...shape: number[]) => new Tensor(new Float64Array(shape.reduce((a, b) => a * b, 1)).fill(v), shape);
+ * const p = { U: s(0.1, 1, 1), W: s(0.1, 1, 1), b: null, V: s(1, 1, 1), c: null };
+ * const tape = recurrenceBehind(s(0, 1, 1), p, s(1, 1, 1, 1), { batch: 1, steps: 1, input: 1, hidden: 1 });
+ * assert(tape.sizes.steps === 1);
+ * ```
+ */
+export function recurrenceBehind(
+  h: Tensor,
+  p: ElmanParams,
+  x: Tensor,
+  sizes: SequenceSizes,
+): SequenceTape {
+  const run = runs.get(h);
+  const same = run !== undefined && run.x === x && run.p.U === p.U &&
+    run.p.W === p.W && run.p.b === p.b;
+  return same ? run.tape : elmanRecurrence(p, x, sizes);
+}

@@ -129,16 +129,19 @@ export function copyRows(
   sld = cols,
 ): void {
   if (src instanceof Float64Array || src instanceof Float32Array) {
-    // Typed rows copy as blocks (converting precision where they differ).
+    // Typed rows copy as blocks (converting precision where they differ);
+    // short rows are cheaper by the loop than by a view per row.
     if (ld === cols && sld === cols) {
       dst.set(src.subarray(sOff, sOff + rows * cols), dOff);
       return;
     }
-    for (let r = 0; r < rows; r++) {
-      const s = sOff + r * sld;
-      dst.set(src.subarray(s, s + cols), dOff + r * ld);
+    if (cols >= 64) {
+      for (let r = 0; r < rows; r++) {
+        const s = sOff + r * sld;
+        dst.set(src.subarray(s, s + cols), dOff + r * ld);
+      }
+      return;
     }
-    return;
   }
   for (let r = 0; r < rows; r++) {
     const s = sOff + r * sld, d = dOff + r * ld;

@@ -98,6 +98,8 @@ export interface SequenceGradRequest {
   biasHh?: boolean;
   /** The total dL/dh_t of every step, time-major `(T, B, H)`. */
   states?: boolean;
+  /** Return `states` batch-major, `(B, T, H)`, instead. */
+  batchMajorStates?: boolean;
 }
 
 /** Gradients of {@linkcode sequenceBackward}; `null` where not requested. */
@@ -116,7 +118,7 @@ export interface SequenceGrads {
   biasIh: Float64Array | null;
   /** `(gates·H)`. */
   biasHh: Float64Array | null;
-  /** Total dL/dh_t, time-major `(T, B, H)`. */
+  /** Total dL/dh_t, time-major `(T, B, H)` (or as requested). */
   states: Float64Array | null;
 }
 
@@ -197,7 +199,9 @@ function layoutOf(
     whhT,
     bhh,
     xa,
-    z,
+    // An Elman cell's step is act(z): its pre-activations go straight into
+    // the state slots h_1..h_T (no copy; its backward reads only h).
+    z: spec.gates === 1 && !spec.separateHidden ? hs + bp * hp : z,
     gh,
     hs,
     cs,
@@ -629,7 +633,10 @@ export function sequenceBackward(
     return out;
   };
   let states: Float64Array | null = null;
-  if (need.states) {
+  if (need.states && need.batchMajorStates) {
+    states = new Float64Array(T * B * H);
+    toBatchMajor(f, L.dH + bh, states, 0, B, T, H, bp, hp);
+  } else if (need.states) {
     states = new Float64Array(T * B * H);
     for (let t = 0; t < T; t++) {
       copyRows(f, L.dH + (t + 1) * bh, B, H, states, t * B * H, H, hp);

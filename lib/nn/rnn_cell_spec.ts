@@ -36,7 +36,7 @@ export function checkNonlinearity(where: string, act: string): Nonlinearity {
 
 function forward(act: Nonlinearity, s: CellStep): void {
   const { f, z, hNow } = s, n = s.rows * s.hp;
-  f.copyWithin(hNow, z, z + n);
+  if (z !== hNow) f.copyWithin(hNow, z, z + n);
   if (act === "tanh") tanhInPlace(f, hNow, n);
   else if (act === "relu") {
     for (let i = hNow; i < hNow + n; i++) if (f[i] < 0) f[i] = 0;
