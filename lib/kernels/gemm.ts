@@ -66,13 +66,13 @@ export function gemm(
   if (n === 0 || m === 0) return;
   const kernels = wasmKernels();
   if (kernels !== null && k > 0) {
-    const resident = inHeap(a) || inHeap(b) || inHeap(c);
+    const ha = inHeap(a), hb = inHeap(b), hc = inHeap(c);
     const f32 = a instanceof Float32Array && b instanceof Float32Array &&
       c instanceof Float32Array;
     const f64 = a instanceof Float64Array && b instanceof Float64Array &&
       c instanceof Float64Array;
     if (
-      resident && inHeap(a) && inHeap(b) && inHeap(c) && (f32 || f64) &&
+      ha && hb && hc && (f32 || f64) &&
       n % 4 === 0 && m % (f32 ? 8 : 4) === 0 && bColStride === 1 &&
       bRowStride === m && cRowStride === m
     ) {
@@ -92,7 +92,7 @@ export function gemm(
       );
       return;
     }
-    if (!resident && n * k * m >= MIN_WASM_WORK) {
+    if (!ha && !hb && !hc && n * k * m >= MIN_WASM_WORK) {
       // Thin products (a read-out to one feature) pad less in float64.
       const single = f32 && m >= 8;
       viaHeap(

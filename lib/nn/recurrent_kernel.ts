@@ -181,9 +181,13 @@ function layoutOf(
   const w = single ? 8 : 4, pad = (n: number) => Math.ceil(n / w) * w;
   const bp = pad4(B), hp = pad(H), da = pad(D + 1), g = spec.gates * hp;
   const rows = T * bp, bh = bp * hp;
+  // An Elman cell's step is act(z): its pre-activations go straight into
+  // the state slots h_1..h_T (no copy; its backward reads only h).
+  const elman = spec.gates === 1 && !spec.separateHidden;
   const wT = base, whhT = wT + da * g, bhh = whhT + hp * g;
   const xa = bhh + (spec.separateHidden ? g : 0), z = xa + rows * da;
-  const gh = z + rows * g, hs = gh + (spec.separateHidden ? rows * g : 0);
+  const gh = z + (elman ? 0 : rows * g);
+  const hs = gh + (spec.separateHidden ? rows * g : 0);
   const cs = hs + (T + 1) * bh, saved = cs + (spec.hasCell ? (T + 1) * bh : 0);
   const end = saved + (spec.saves ? rows * hp : 0);
   const whh = end, dH = whh + g * hp, dC = dH + (T + 1) * bh;
@@ -199,9 +203,7 @@ function layoutOf(
     whhT,
     bhh,
     xa,
-    // An Elman cell's step is act(z): its pre-activations go straight into
-    // the state slots h_1..h_T (no copy; its backward reads only h).
-    z: spec.gates === 1 && !spec.separateHidden ? hs + bp * hp : z,
+    z: elman ? hs + bh : z,
     gh,
     hs,
     cs,
@@ -347,29 +349,35 @@ export function sequenceForward(
   c0: ArrayLike<number> | null,
 ): SequenceTape {
   const single = weights.weightIh instanceof Float32Array;
-  let L = layoutOf(spec, sizes, single);
-  let f: Floats, region: HeapRegion | null = null;
-  if (wasmKernels() !== null) {
-    const es = single ? 4 : 8;
-    region = heapAlloc(L.total * es);
-    L = layoutOf(spec, sizes, single, region.start / es);
-    f = single ? heapView32() : heapView();
-  } // Without the kernels each run has its own array, which its backward
-  // pass reads later.
-  else f = single ? new Float32Array(L.total) : new Float64Array(L.total);
-  const tape: SequenceTape = {
-    spec,
-    sizes,
-    weights,
-    x,
-    h0,
-    c0,
-    f,
-    layout: L,
-    region,
-  };
+  let placed: Pick<SequenceTape, "f" | "layout" | "region">;
+  if (wasmKernels() !== null) placed = heapBlock(spec, sizes, single);
+  else {
+    // Without the kernels each run has its own array, which its backward
+    // pass reads later.
+    const layout = layoutOf(spec, sizes, single);
+    const f = single
+      ? new Float32Array(layout.total)
+      : new Float64Array(layout.total);
+    placed = { f, layout, region: null };
+  }
+  const tape: SequenceTape = { spec, sizes, weights, x, h0, c0, ...placed };
   runForward(tape);
   return tape;
+}
+
+/** A new heap block for a run, the layout placed in it, and the heap's view. */
+function heapBlock(
+  spec: CellSpec,
+  sizes: SequenceSizes,
+  single: boolean,
+): Pick<SequenceTape, "f" | "layout" | "region"> {
+  const es = single ? 4 : 8;
+  const region = heapAlloc(layoutOf(spec, sizes, single).total * es);
+  return {
+    f: single ? heapView32() : heapView(),
+    layout: layoutOf(spec, sizes, single, region.start / es),
+    region,
+  };
 }
 
 function runForward(tape: SequenceTape): void {
@@ -403,39 +411,22 @@ function runForward(tape: SequenceTape): void {
   }
   gemm(rows, da, g, f, L.xa, da, 1, f, L.wT, g, 1, f, L.z, g, false);
   // One step record for the whole sequence (no allocation per step).
-  const step = stepAt(f, L, 1);
+  const step = stepRecord(f, L);
   for (let t = 1; t <= T; t++) {
     moveStep(step, L, t);
+    // The hidden projection goes into the gates, or apart (after b_hh).
+    const into = spec.separateHidden ? step.gh : step.z;
     if (spec.separateHidden) {
-      const ght = step.gh;
-      for (let r = 0; r < bp; r++) f.copyWithin(ght + r * g, L.bhh, L.bhh + g);
-      gemm(bp, hp, g, f, step.hPrev, hp, 1, f, L.whhT, g, 1, f, ght, g, true);
-    } else {
-      gemm(
-        bp,
-        hp,
-        g,
-        f,
-        step.hPrev,
-        hp,
-        1,
-        f,
-        L.whhT,
-        g,
-        1,
-        f,
-        step.z,
-        g,
-        true,
-      );
+      for (let r = 0; r < bp; r++) f.copyWithin(into + r * g, L.bhh, L.bhh + g);
     }
+    gemm(bp, hp, g, f, step.hPrev, hp, 1, f, L.whhT, g, 1, f, into, g, true);
     spec.forward(step);
   }
 }
 
-/** The step record of step `t` (1..T) in a layout. */
-function stepAt(f: Floats, L: Layout, t: number): CellStepBackward {
-  const step: CellStepBackward = {
+/** A step record for a layout; {@linkcode moveStep} points it at a step. */
+function stepRecord(f: Floats, L: Layout): CellStepBackward {
+  return {
     f,
     rows: L.bp,
     hp: L.hp,
@@ -452,8 +443,6 @@ function stepAt(f: Floats, L: Layout, t: number): CellStepBackward {
     dzi: 0,
     dzh: 0,
   };
-  moveStep(step, L, t);
-  return step;
 }
 
 /** Points a step record at step `t`. */
@@ -495,13 +484,27 @@ export function sequenceStates(
   timeMajor = false,
 ): void {
   const f = current(tape);
-  const { batch: B, steps: T, hidden: H } = tape.sizes;
   const L = tape.layout, bh = L.bp * L.hp;
-  const at = (which === "h" ? L.hs : L.cs) + bh;
-  if (!timeMajor) toBatchMajor(f, at, out, 0, B, T, H, L.bp, L.hp);
+  unpadSteps(f, (which === "h" ? L.hs : L.cs) + bh, tape, out, timeMajor);
+}
+
+/**
+ * The `T` padded `Bp×Hp` step blocks from `at` into `out` as `(B, T, H)`,
+ * or `(T, B, H)` with `timeMajor`.
+ */
+function unpadSteps(
+  f: Floats,
+  at: number,
+  tape: SequenceTape,
+  out: Floats,
+  timeMajor: boolean,
+): void {
+  const { batch: B, steps: T, hidden: H } = tape.sizes;
+  const { bp, hp } = tape.layout, bh = bp * hp;
+  if (!timeMajor) toBatchMajor(f, at, out, 0, B, T, H, bp, hp);
   else {
     for (let t = 0; t < T; t++) {
-      copyRows(f, at + t * bh, B, H, out, t * B * H, H, L.hp);
+      copyRows(f, at + t * bh, B, H, out, t * B * H, H, hp);
     }
   }
 }
@@ -513,19 +516,10 @@ function current(tape: SequenceTape): Floats {
   const single = tape.f instanceof Float32Array;
   if (!heapIntact(r)) {
     // Overwritten since: run the forward pass again in a new block.
-    const es = single ? 4 : 8;
-    tape.region = heapAlloc(tape.layout.total * es);
-    tape.layout = layoutOf(
-      tape.spec,
-      tape.sizes,
-      single,
-      tape.region.start / es,
-    );
-    tape.f = single ? heapView32() : heapView();
+    Object.assign(tape, heapBlock(tape.spec, tape.sizes, single));
     runForward(tape);
-  }
-  // The heap may have grown since: a fresh view of the same memory.
-  tape.f = single ? heapView32() : heapView();
+  } // The heap may have grown since: a fresh view of the same memory.
+  else tape.f = single ? heapView32() : heapView();
   return tape.f;
 }
 
@@ -563,7 +557,7 @@ export function sequenceBackward(
   packRows(weights.weightHh, spec.gates, H, H, f, L.whh, hp, hp);
   f.fill(0, L.dH, L.dZi);
   toTimeMajor(dH, 0, f, L.dH + bh, B, T, H, bp, hp);
-  const step = stepAt(f, L, T);
+  const step = stepRecord(f, L);
   for (let t = T; t >= 1; t--) {
     moveStep(step, L, t);
     if (spec.hasCell && dC !== null) {
@@ -633,14 +627,9 @@ export function sequenceBackward(
     return out;
   };
   let states: Float64Array | null = null;
-  if (need.states && need.batchMajorStates) {
+  if (need.states) {
     states = new Float64Array(T * B * H);
-    toBatchMajor(f, L.dH + bh, states, 0, B, T, H, bp, hp);
-  } else if (need.states) {
-    states = new Float64Array(T * B * H);
-    for (let t = 0; t < T; t++) {
-      copyRows(f, L.dH + (t + 1) * bh, B, H, states, t * B * H, H, hp);
-    }
+    unpadSteps(f, L.dH + bh, tape, states, !need.batchMajorStates);
   }
   return {
     x: gx,
