@@ -95,11 +95,15 @@ const fused: Madd = (v, a, b, c) => `(${v}.relaxed_madd ${a} ${b} ${c})`;
 const separate: Madd = (v, a, b, c) => `(${v}.add (${v}.mul ${a} ${b}) ${c})`;
 
 /**
- * `gemm_<t>(a, b, c, n, k, m, aRowStride, aColStride, accumulate)`:
- * `C (+)= A·B` in linear memory (byte addresses and strides), `A` `n×k`
- * with element (i, p) at `a + i·aRowStride + p·aColStride` (so `Aᵀ` of a
- * stored matrix is free), `B` `k×m` and `C` `n×m` row-major, `n` a multiple
- * of 4 and `m` of the block width (4 in f64, 8 in f32), `k ≥ 1`.
+ * `gemm_<t>(a, b, c, n, k, m, aRowStride, aColStride, bRowStride,
+ * bStripStride, accumulate)`: `C (+)= A·B` in linear memory (byte addresses
+ * and strides), `A` `n×k` with element (i, p) at `a + i·aRowStride +
+ * p·aColStride` (so `Aᵀ` of a stored matrix is free), `B` `k×m` in strips
+ * of the block width (4 in f64, 8 in f32): element (p, j) at `b +
+ * ⌊j/width⌋·bStripStride + p·bRowStride + (j mod width)·size` (row-major
+ * is `bRowStride = m·size`, `bStripStride = width·size`; packed panels,
+ * each strip contiguous, are `width·size` and `k·width·size`), `C` `n×m`
+ * row-major, `n` a multiple of 4 and `m` of the block width, `k ≥ 1`.
  *
  * Each 6×width block of `C` lives in twelve accumulators while `p` runs
  * over `k` (two loads of `B`, six broadcasts of `A`, twelve multiply-adds
@@ -153,8 +157,11 @@ function gemmWat(t: Lanes, madd: Madd): string {
             ${zero.join("\n            ")}
             (local.set $ap (i32.add (local.get $a) (i32.add (i32.mul (local.get $i) (local.get $ars))
               (i32.mul (local.get $p0) (local.get $acs)))))
-            (local.set $bp (i32.add (local.get $b) (i32.shl
-              (i32.add (i32.mul (local.get $p0) (local.get $m)) (local.get $j)) (i32.const ${sh}))))
+            (local.set $bp (i32.add (local.get $b) (i32.add
+              (i32.mul (local.get $p0) (local.get $brs))
+              (i32.mul (i32.shr_u (local.get $j) (i32.const ${
+      Math.log2(t.blockWidth)
+    })) (local.get $bss)))))
             (local.set $p (local.get $kk))
             (block $pend${R} (loop $ploop${R}
               (br_if $pend${R} (i32.eqz (local.get $p)))
@@ -162,7 +169,7 @@ function gemmWat(t: Lanes, madd: Madd): string {
               (local.set $b1 (v128.load offset=16 (local.get $bp)))
               ${body.join("\n              ")}
               (local.set $ap (i32.add (local.get $ap) (local.get $acs)))
-              (local.set $bp (i32.add (local.get $bp) (local.get $ms)))
+              (local.set $bp (i32.add (local.get $bp) (local.get $brs)))
               (local.set $p (i32.sub (local.get $p) (i32.const 1)))
               (br $ploop${R})))
             (local.set $cp (i32.add (local.get $c)
@@ -178,7 +185,7 @@ function gemmWat(t: Lanes, madd: Madd): string {
     );
   }
   return `(func (export "gemm_${t.name}") (param $a i32) (param $b i32) (param $c i32) (param $n i32) (param $k i32) (param $m i32)
-    (param $ars i32) (param $acs i32) (param $acc i32)
+    (param $ars i32) (param $acs i32) (param $brs i32) (param $bss i32) (param $acc i32)
     (local $i i32) (local $j i32) (local $p i32) (local $p0 i32) (local $kk i32) (local $add i32)
     (local $ap i32) (local $bp i32) (local $cp i32) (local $ms i32)
     ${

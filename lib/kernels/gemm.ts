@@ -14,6 +14,7 @@ import {
   inHeap,
   wasmKernels,
 } from "./wasm.ts";
+import { packPanels, panelWidth } from "./layout.ts";
 
 /** Any storage the kernels read or write. */
 export type Floats = Float64Array | Float32Array;
@@ -88,6 +89,8 @@ export function gemm(
         m,
         aRowStride * es,
         aColStride * es,
+        m * es,
+        (f32 ? 8 : 4) * es,
         accumulate ? 1 : 0,
       );
       return;
@@ -153,6 +156,88 @@ export function gemm(
   );
 }
 
+/**
+ * `C[n×m] (+)= A[n×k] · B[k×m]` with B packed in panels by
+ * {@linkcode packPanels} (`k` deep, {@linkcode panelWidth} columns each):
+ * the kernel then streams each strip of B from consecutive cache lines.
+ * One kernel call when the operands live in the heap (`n` a multiple of 4,
+ * `m` of the panel width, `cRowStride` = `m`), else one {@linkcode gemm}
+ * per strip. Sums run as in {@linkcode gemm}, so the results are the same.
+ *
+ * @example `[1 2] · [[3, 4], [5, 6]]`
+ * ```ts
+ * import { gemmPanels, packPanels } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const panels = new Float64Array(8); // one strip, 2 deep, 4 wide
+ * packPanels(new Float64Array([3, 4, 5, 6]), 0, 2, 1, 2, 2, panels, 0);
+ * const c = new Float64Array(2);
+ * gemmPanels(1, 2, 2, new Float64Array([1, 2]), 0, 2, 1, panels, 0, c, 0, 2, false);
+ * assertEquals(Array.from(c), [13, 16]);
+ * ```
+ */
+export function gemmPanels(
+  n: number,
+  k: number,
+  m: number,
+  a: Floats,
+  aOff: number,
+  aRowStride: number,
+  aColStride: number,
+  b: Floats,
+  bOff: number,
+  c: Floats,
+  cOff: number,
+  cRowStride: number,
+  accumulate: boolean,
+): void {
+  if (n === 0 || m === 0) return;
+  const w = panelWidth(b), kernels = wasmKernels();
+  const f32 = a instanceof Float32Array && b instanceof Float32Array &&
+    c instanceof Float32Array;
+  const f64 = a instanceof Float64Array && b instanceof Float64Array &&
+    c instanceof Float64Array;
+  if (
+    kernels !== null && k > 0 && (f32 || f64) && inHeap(a) && inHeap(b) &&
+    inHeap(c) && n % 4 === 0 && m % w === 0 && cRowStride === m
+  ) {
+    const es = f32 ? 4 : 8;
+    (f32 ? kernels.gemm_f32 : kernels.gemm_f64)(
+      a.byteOffset + aOff * es,
+      b.byteOffset + bOff * es,
+      c.byteOffset + cOff * es,
+      n,
+      k,
+      m,
+      aRowStride * es,
+      aColStride * es,
+      w * es,
+      k * w * es,
+      accumulate ? 1 : 0,
+    );
+    return;
+  }
+  for (let s = 0; s < m; s += w) {
+    gemm(
+      n,
+      k,
+      Math.min(w, m - s),
+      a,
+      aOff,
+      aRowStride,
+      aColStride,
+      b,
+      bOff + s * k,
+      w,
+      1,
+      c,
+      cOff + s,
+      cRowStride,
+      accumulate,
+    );
+  }
+}
+
 /** Any strides: `c[i, j] += Σ_p a[i, p] · b[p, j]`. */
 function strided(
   n: number,
@@ -183,9 +268,9 @@ function strided(
 
 /**
  * Copies the operands into the heap, in float32 (`single`) or float64 (A
- * row-major, zero rows up to a multiple of 4; B and C row-major, zero
- * columns up to the kernel's block width), runs the kernel and copies C
- * back.
+ * with zero rows up to a multiple of 4; B packed in panels of the
+ * kernel's block width, C row-major, zero columns up to that width), runs
+ * the kernel and copies C back.
  */
 function viaHeap(
   single: boolean,
@@ -210,26 +295,28 @@ function viaHeap(
   const region = heapAlloc((np * k + k * mp + np * mp) * es);
   const aAt = region.start / es, bAt = aAt + np * k, cAt = bAt + k * mp;
   const f = single ? heapView32() : heapView();
-  // A as np×k row-major (rows ≥ n zero).
-  if (acs === 1 && ars === k) f.set(a.subarray(aOff, aOff + n * k), aAt);
-  else {
-    for (let i = 0; i < n; i++) {
-      const src = aOff + i * ars, dst = aAt + i * k;
-      for (let p = 0; p < k; p++) f[dst + p] = a[src + p * acs];
-    }
-  }
-  if (np > n) f.fill(0, aAt + n * k, aAt + np * k);
-  // B as k×mp row-major (columns ≥ m zero).
-  if (bcs === 1 && brs === m && mp === m) {
-    f.set(b.subarray(bOff, bOff + k * m), bAt);
+  // A in float32 row-major (np×k); in float64 column-major (k rows of np),
+  // where the kernel's six rows at one p then share a cache line: 15–20 %
+  // faster at 512³ in float64, 3 % slower in float32 (measured here).
+  // Rows from n on are zero.
+  const colA = !single;
+  const [aRs, aCs] = colA ? [1, np] : [k, 1];
+  if (np > n) f.fill(0, aAt, aAt + np * k);
+  if (!colA && acs === 1 && ars === k) {
+    f.set(a.subarray(aOff, aOff + n * k), aAt);
   } else {
-    for (let p = 0; p < k; p++) {
-      const src = bOff + p * brs, dst = bAt + p * mp;
-      if (bcs === 1) f.set(b.subarray(src, src + m), dst);
-      else for (let j = 0; j < m; j++) f[dst + j] = b[src + j * bcs];
-      if (mp > m) f.fill(0, dst + m, dst + mp);
+    for (let i0 = 0; i0 < n; i0 += 8) {
+      const i1 = Math.min(n, i0 + 8);
+      for (let p = 0; p < k; p++) {
+        const src = aOff + p * acs, dst = aAt + p * aCs;
+        for (let i = i0; i < i1; i++) f[dst + i * aRs] = a[src + i * ars];
+      }
     }
   }
+  // B as panels: strip s (columns s·width…, zero from m on) is k×width
+  // contiguous, so the kernel streams it from consecutive cache lines.
+  if (mp > m) f.fill(0, bAt, bAt + k * mp);
+  packPanels(b, bOff, brs, bcs, k, m, f, bAt);
   const kernels = wasmKernels()!;
   (single ? kernels.gemm_f32 : kernels.gemm_f64)(
     aAt * es,
@@ -238,8 +325,10 @@ function viaHeap(
     np,
     k,
     mp,
-    k * es,
-    es,
+    aRs * es,
+    aCs * es,
+    width * es,
+    k * width * es,
     0,
   );
   if (!accumulate && mp === m && crs === m) {

@@ -1,5 +1,6 @@
 import { assertEquals, assertLess } from "@std/assert";
-import { gemm } from "./gemm.ts";
+import { gemm, gemmPanels } from "./gemm.ts";
+import { packPanels, panelWidth } from "./layout.ts";
 import {
   heapAlloc,
   heapView,
@@ -39,11 +40,17 @@ const values64 = (len: number, seed: number) =>
 const values32 = (len: number, seed: number) =>
   Float32Array.from(values64(len, seed));
 
-const SHAPES = [[1, 1, 1], [3, 5, 1], [1, 7, 6], [5, 1, 4], [13, 9, 11], [
-  32,
-  40,
-  36,
-], [64, 33, 5]];
+const SHAPES = [
+  [1, 1, 1],
+  [3, 5, 1],
+  [1, 7, 6],
+  [5, 1, 4],
+  [13, 9, 11],
+  [32, 40, 36],
+  [64, 33, 5],
+  // k over both precisions' pass depth, m over several panels.
+  [12, 150, 37],
+];
 
 function checkAll(label: string, single = false) {
   const values = single ? values32 : values64;
@@ -149,3 +156,37 @@ for (const variant of ["relaxed", "plain"] as const) {
     },
   });
 }
+
+Deno.test("gemmPanels on B packed in panels equals the definition, in the heap and out, both precisions, B read plain or transposed", () => {
+  for (const single of [false, true]) {
+    const values = single ? values32 : values64;
+    const tol = single ? 2e-4 : 1e-12;
+    for (const [n, k, m] of [[4, 3, 8], [8, 150, 24], [12, 70, 16]]) {
+      for (const transB of [false, true]) {
+        const a = values(n * k, 1), b = values(k * m, 2);
+        const [brs, bcs] = transB ? [1, k] : [m, 1];
+        const want = naive(n, k, m, a, k, 1, b, brs, bcs);
+        const placements = [false, wasmKernels() !== null];
+        for (const heap of placements) {
+          const size = n * k + k * m + n * m;
+          const es = single ? 4 : 8;
+          const base = heap ? heapAlloc(size * es).start / es : 0;
+          const f = heap
+            ? (single ? heapView32() : heapView()).subarray(base, base + size)
+            : (single ? new Float32Array(size) : new Float64Array(size));
+          assertEquals(m % panelWidth(f), 0);
+          f.set(a, 0);
+          packPanels(b, 0, brs, bcs, k, m, f, n * k);
+          gemmPanels(n, k, m, f, 0, k, 1, f, n * k, f, n * k + k * m, m, false);
+          want.forEach((v, i) =>
+            assertLess(
+              Math.abs(f[n * k + k * m + i] - v),
+              tol,
+              `${n}×${k}×${m} heap ${heap} transB ${transB}`,
+            )
+          );
+        }
+      }
+    }
+  }
+});

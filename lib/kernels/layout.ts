@@ -172,3 +172,70 @@ export function columnSums(
   }
   return out;
 }
+
+/**
+ * The panel width of packed matrix operands: the WebAssembly kernel's block
+ * width, 8 columns in float32 and 4 in float64.
+ *
+ * @example
+ * ```ts
+ * import { panelWidth } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * assertEquals(panelWidth(new Float32Array(1)), 8);
+ * ```
+ */
+export function panelWidth(f: Float64Array | Float32Array): number {
+  return f instanceof Float32Array ? 8 : 4;
+}
+
+/**
+ * Writes `scale ·` B (`k×m`, element (p, j) at `b[bOff + p·brs + j·bcs]`)
+ * into panels of `w = panelWidth(f)` columns: element (p, j) goes to
+ * `f[at + ⌊j/w⌋·depth·w + p·w + j mod w]`. Each strip of `w` columns is
+ * then `depth×w` and contiguous; `depth ≥ k` lets B fill the first `k` rows
+ * of taller panels (another block may fill the rest: start `at` `r·w`
+ * further for row `r`). Nothing else is written (zero the padding first).
+ *
+ * @example A 2×2 matrix in a float64 panel (4 wide)
+ * ```ts
+ * import { packPanels } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const f = new Float64Array(8);
+ * packPanels([1, 2, 3, 4], 0, 2, 1, 2, 2, f, 0);
+ * assertEquals(Array.from(f), [1, 2, 0, 0, 3, 4, 0, 0]);
+ * ```
+ */
+export function packPanels(
+  b: ArrayLike<number>,
+  bOff: number,
+  brs: number,
+  bcs: number,
+  k: number,
+  m: number,
+  f: Float64Array | Float32Array,
+  at: number,
+  depth = k,
+  scale = 1,
+): void {
+  const w = panelWidth(f), strip = depth * w;
+  if (bcs !== 1) {
+    // B's columns are the contiguous runs (B is a transposed matrix): read
+    // them in order.
+    for (let j = 0; j < m; j++) {
+      const src = bOff + j * bcs;
+      let dst = at + Math.floor(j / w) * strip + (j % w);
+      for (let p = 0; p < k; p++, dst += w) f[dst] = scale * b[src + p * brs];
+    }
+    return;
+  }
+  for (let p = 0; p < k; p++) {
+    const row = bOff + p * brs;
+    let dst = at + p * w, j = 0;
+    for (; j + w <= m; j += w, dst += strip) {
+      for (let jj = 0; jj < w; jj++) f[dst + jj] = scale * b[row + j + jj];
+    }
+    for (; j < m; j++) f[dst + (j % w)] = scale * b[row + j];
+  }
+}

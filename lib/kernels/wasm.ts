@@ -20,6 +20,8 @@ export type GemmKernel = (
   m: number,
   aRowStride: number,
   aColStride: number,
+  bRowStride: number,
+  bStripStride: number,
   accumulate: number,
 ) => void;
 
@@ -32,8 +34,10 @@ export interface Kernels {
   memory: WebAssembly.Memory;
   /**
    * `C (+)= A·B`: `A` `n×k` with element (i, p) at `a + i·aRowStride +
-   * p·aColStride`, `B` `k×m` and `C` `n×m` row-major, `n` a multiple of 4,
-   * `m` of 4 (f64) or 8 (f32), `k ≥ 1`.
+   * p·aColStride`; `B` `k×m` in strips of the block width `w` (4 in f64, 8
+   * in f32), element (p, j) at `b + ⌊j/w⌋·bStripStride + p·bRowStride +
+   * (j mod w)·size` (row-major, or packed panels); `C` `n×m` row-major; `n`
+   * a multiple of 4, `m` of `w`, `k ≥ 1`.
    */
   gemm_f64: GemmKernel;
   /** As `gemm_f64`, in float32. */

@@ -16,8 +16,14 @@
  *
  * @module
  */
-import { type Floats, gemm } from "../kernels/gemm.ts";
-import { copyRows, toBatchMajor, toTimeMajor } from "../kernels/layout.ts";
+import { type Floats, gemm, gemmPanels } from "../kernels/gemm.ts";
+import {
+  copyRows,
+  packPanels,
+  panelWidth,
+  toBatchMajor,
+  toTimeMajor,
+} from "../kernels/layout.ts";
 import {
   heapAlloc,
   heapIntact,
@@ -128,9 +134,9 @@ interface Layout {
   hp: number;
   da: number;
   g: number;
-  /** `[W_ih | b]ᵀ` Da×G (gate-scaled). */
+  /** `[W_ih | b]ᵀ` Da×G (gate-scaled), in panels. */
   wT: number;
-  /** `W_hhᵀ` Hp×G (gate-scaled). */
+  /** `W_hhᵀ` Hp×G (gate-scaled), in panels. */
   whhT: number;
   /** `b_hh` G (with a separate hidden projection). */
   bhh: number;
@@ -149,7 +155,7 @@ interface Layout {
   /** First double after the forward data. */
   end: number;
   // The backward pass's data:
-  /** `W_hh` G×Hp. */
+  /** `W_hh` G×Hp, in panels. */
   whh: number;
   /** dL/dh_0..h_T. */
   dH: number;
@@ -220,8 +226,8 @@ function layoutOf(
 }
 
 /**
- * Packs `(gates·H, C)` rows into a buffer as the transpose, gate blocks
- * padded to `hp` columns: column `q·hp + j` holds row `q·H + j`, scaled.
+ * Packs `(gates·H, C)` rows, transposed and scaled per gate, into panels
+ * (see `packPanels`) `depth` deep: column `q·hp + j` holds row `q·H + j`.
  */
 function packTransposed(
   w: ArrayLike<number>,
@@ -230,19 +236,30 @@ function packTransposed(
   cols: number,
   f: Floats,
   at: number,
-  ld: number,
+  depth: number,
   hp: number,
 ): void {
   for (let q = 0; q < spec.gates; q++) {
     const s = spec.gateScale(q);
-    for (let j = 0; j < h; j++) {
-      const src = (q * h + j) * cols, col = at + q * hp + j;
-      for (let p = 0; p < cols; p++) f[col + p * ld] = s * w[src + p];
-    }
+    packPanels(
+      w,
+      q * h * cols,
+      1,
+      cols,
+      cols,
+      h,
+      f,
+      at + q * hp * depth,
+      depth,
+      s,
+    );
   }
 }
 
-/** Packs `(gates·H, C)` rows into `G×ld` rows, gate blocks padded to `hp` rows. */
+/**
+ * Packs `(gates·H, C)` rows into panels `G` deep, gate blocks padded to
+ * `hp` rows: row `q·hp + j` holds row `q·H + j`.
+ */
 function packRows(
   w: ArrayLike<number>,
   gates: number,
@@ -250,15 +267,25 @@ function packRows(
   cols: number,
   f: Floats,
   at: number,
-  ld: number,
   hp: number,
 ): void {
+  const width = panelWidth(f);
   for (let q = 0; q < gates; q++) {
-    copyRows(w, q * h * cols, h, cols, f, at + q * hp * ld, ld);
+    packPanels(
+      w,
+      q * h * cols,
+      cols,
+      1,
+      h,
+      cols,
+      f,
+      at + q * hp * width,
+      gates * hp,
+    );
   }
 }
 
-/** The inverse of {@linkcode packRows}: `(gates·H, C)` from `G×ld` rows. */
+/** `(gates·H, C)` from `G×ld` rows, gate blocks padded to `hp` rows. */
 function unpackRows(
   f: Floats,
   at: number,
@@ -271,31 +298,6 @@ function unpackRows(
   const out = new Float64Array(gates * h * cols);
   for (let q = 0; q < gates; q++) {
     copyRows(f, at + q * hp * ld, h, cols, out, q * h * cols, cols, ld);
-  }
-  return out;
-}
-
-/**
- * `(gates·H, C)` from its transpose stored as `C` rows of `ld` (gate blocks
- * padded to `hp` columns).
- */
-function unpackTransposed(
-  f: Floats,
-  at: number,
-  gates: number,
-  h: number,
-  cols: number,
-  ld: number,
-  hp: number,
-): Float64Array {
-  const out = new Float64Array(gates * h * cols);
-  for (let p = 0; p < cols; p++) {
-    const src = at + p * ld;
-    for (let q = 0; q < gates; q++) {
-      for (let j = 0; j < h; j++) {
-        out[(q * h + j) * cols + p] = f[src + q * hp + j];
-      }
-    }
   }
   return out;
 }
@@ -386,7 +388,7 @@ function runForward(tape: SequenceTape): void {
   const { bp, hp, da, g } = L;
   const rows = T * bp, bh = bp * hp;
   f.fill(0, L.wT, L.xa);
-  packTransposed(weights.weightIh, spec, H, D, f, L.wT, g, hp);
+  packTransposed(weights.weightIh, spec, H, D, f, L.wT, da, hp);
   // The input product applies b_ih (and b_hh, unless the hidden projection
   // stays apart) through the ones column of [X | 1].
   let bias = weights.biasIh;
@@ -394,10 +396,16 @@ function runForward(tape: SequenceTape): void {
     const bhh = weights.biasHh, bih = weights.biasIh;
     bias = bih === null ? bhh : Float64Array.from(bhh, (v, i) => bih[i] + v);
   }
-  if (bias !== null) packTransposed(bias, spec, H, 1, f, L.wT + D * g, g, hp);
-  packTransposed(weights.weightHh, spec, H, H, f, L.whhT, g, hp);
+  if (bias !== null) {
+    packTransposed(bias, spec, H, 1, f, L.wT + D * panelWidth(f), da, hp);
+  }
+  packTransposed(weights.weightHh, spec, H, H, f, L.whhT, hp, hp);
   if (spec.separateHidden && weights.biasHh !== null) {
-    packTransposed(weights.biasHh, spec, H, 1, f, L.bhh, g, hp);
+    const bhh = weights.biasHh;
+    for (let q = 0; q < spec.gates; q++) {
+      const s = spec.gateScale(q);
+      for (let j = 0; j < H; j++) f[L.bhh + q * hp + j] = s * bhh[q * H + j];
+    }
   }
   // [X | 1], time-major; padded batch rows are [0, 1, 0…].
   f.fill(0, L.xa, L.xa + rows * da);
@@ -409,7 +417,7 @@ function runForward(tape: SequenceTape): void {
     f.fill(0, L.cs, L.cs + bh);
     if (c0 !== null) copyRows(c0, 0, B, H, f, L.cs, hp);
   }
-  gemm(rows, da, g, f, L.xa, da, 1, f, L.wT, g, 1, f, L.z, g, false);
+  gemmPanels(rows, da, g, f, L.xa, da, 1, f, L.wT, f, L.z, g, false);
   // One step record for the whole sequence (no allocation per step).
   const step = stepRecord(f, L);
   for (let t = 1; t <= T; t++) {
@@ -419,7 +427,7 @@ function runForward(tape: SequenceTape): void {
     if (spec.separateHidden) {
       for (let r = 0; r < bp; r++) f.copyWithin(into + r * g, L.bhh, L.bhh + g);
     }
-    gemm(bp, hp, g, f, step.hPrev, hp, 1, f, L.whhT, g, 1, f, into, g, true);
+    gemmPanels(bp, hp, g, f, step.hPrev, hp, 1, f, L.whhT, f, into, g, true);
     spec.forward(step);
   }
 }
@@ -554,7 +562,7 @@ export function sequenceBackward(
   const { bp, hp, da, g } = L;
   const rows = T * bp, bh = bp * hp;
   f.fill(0, L.whh, L.dH);
-  packRows(weights.weightHh, spec.gates, H, H, f, L.whh, hp, hp);
+  packRows(weights.weightHh, spec.gates, H, H, f, L.whh, hp);
   f.fill(0, L.dH, L.dZi);
   toTimeMajor(dH, 0, f, L.dH + bh, B, T, H, bp, hp);
   const step = stepRecord(f, L);
@@ -568,7 +576,7 @@ export function sequenceBackward(
     }
     spec.backward(step);
     // dL/dh_{t−1} += dz_t · W_hh
-    gemm(
+    gemmPanels(
       bp,
       g,
       hp,
@@ -578,8 +586,6 @@ export function sequenceBackward(
       1,
       f,
       L.whh,
-      hp,
-      1,
       f,
       step.dhPrev,
       hp,
@@ -590,10 +596,9 @@ export function sequenceBackward(
   let gWhh: Float64Array | null = null, gWih: Float64Array | null = null;
   let gBih: Float64Array | null = null, gBhh: Float64Array | null = null;
   if (need.weightHh) {
-    // dW_hhᵀ (Hp×G) = H_prevᵀ · dZh: A (Hp×rows, by its strides) is the
-    // narrower operand to read transposed, B is read as stored.
-    gemm(hp, rows, g, f, L.hs, 1, hp, f, L.dZh, g, 1, f, s, g, false);
-    gWhh = unpackTransposed(f, s, spec.gates, H, H, g, hp);
+    // dW_hh (G×Hp) = dZhᵀ · H_prev: A read transposed by its strides.
+    gemm(g, rows, hp, f, L.dZh, 1, g, f, L.hs, hp, 1, f, s, hp, false);
+    gWhh = unpackRows(f, s, spec.gates, H, H, hp, hp);
   }
   if (need.weightIh || need.biasIh || (need.biasHh && !spec.separateHidden)) {
     // [dW_ih | db_ih] (G×Da) = dZiᵀ · [X | 1]
@@ -616,8 +621,8 @@ export function sequenceBackward(
     // dX (T·Bp×Da) = dZi · W_ih, W_ih packed into the scratch area first.
     const wih = s, dx = s + g * da;
     f.fill(0, wih, dx);
-    packRows(weights.weightIh, spec.gates, H, D, f, wih, da, hp);
-    gemm(rows, g, da, f, L.dZi, g, 1, f, wih, da, 1, f, dx, da, false);
+    packRows(weights.weightIh, spec.gates, H, D, f, wih, hp);
+    gemmPanels(rows, g, da, f, L.dZi, g, 1, f, wih, f, dx, da, false);
     gx = new Float64Array(B * T * D);
     toBatchMajor(f, dx, gx, 0, B, T, D, bp, da);
   }
