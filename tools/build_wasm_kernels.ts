@@ -306,7 +306,7 @@ function elementwiseWat(
   for (let u = 0; u < U; u++) {
     block.push(one(u, `offset=${16 * u} (local.get $p)`));
   }
-  return `(func (export "${kind}_${t.name}") (param $p i32) (param $n i32) (local $end i32) (local $end4 i32)
+  return `(func $${kind}_${t.name} (export "${kind}_${t.name}") (param $p i32) (param $n i32) (local $end i32) (local $end4 i32)
     ${locals.join(" ")}
     (local.set $end (i32.add (local.get $p) (i32.shl (local.get $n) (i32.const ${
     Math.log2(t.es)
@@ -399,11 +399,17 @@ function lstmWat(t: Lanes, madd: Madd): string {
       ? `(i32.add (local.get ${base}) (local.get $j))`
       : `(i32.add (i32.add (local.get ${base}) (i32.mul (local.get $hb) (i32.const ${block}))) (local.get $j))`;
   const rowAt = (p: string) => `(i32.add (local.get ${p}) (local.get $q))`;
-  const loops = (body: string, params: string, gates: number) =>
+  const loops = (
+    body: string,
+    params: string,
+    gates: number,
+    prologue = "",
+  ) =>
     `${params}
     (local $r i32) (local $j i32) (local $hb i32) (local $zr i32) (local $q i32) (local $dr i32) (local $gr i32)
     (local $et v128) (local $es v128) (local $er v128) (local $ew v128) (local $ex v128) (local $eq v128) (local $e4 v128)
     (local $i v128) (local $f v128) (local $g v128) (local $o v128) (local $c v128) (local $tc v128) (local $d v128) (local $dhv v128)
+    ${prologue}
     (local.set $hb (i32.shl (local.get $hp) (i32.const ${sh})))
     (local.set $r (i32.const 0))
     (block $rend (loop $rloop
@@ -424,12 +430,17 @@ function lstmWat(t: Lanes, madd: Madd): string {
         (br $jloop)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rloop))))`;
+  // The four gates are σ of their blocks (g's block is doubled: tanh z =
+  // 2σ(2z) − 1), so one pass of the element-wise sigmoid (four vectors an
+  // iteration) does them all before the loop below.
+  const forwardPrologue =
+    `(call $sigmoid_${t.name} (local.get $z) (i32.mul (local.get $rows) (i32.shl (local.get $hp) (i32.const 2))))`;
   const forward = `
-        ${sigmoid(`(v128.load ${at("$zr", 0)})`, "$i")}
-        ${sigmoid(`(v128.load ${at("$zr", 1)})`, "$f")}
-        ${sigmoid(`(v128.load ${at("$zr", 2)})`, "$g")}
+        (local.set $i (v128.load ${at("$zr", 0)}))
+        (local.set $f (v128.load ${at("$zr", 1)}))
+        (local.set $g (v128.load ${at("$zr", 2)}))
         (local.set $g (${V}.sub (${V}.add (local.get $g) (local.get $g)) ${one}))
-        ${sigmoid(`(v128.load ${at("$zr", 3)})`, "$o")}
+        (local.set $o (v128.load ${at("$zr", 3)}))
         (local.set $c ${
     madd(
       V,
@@ -447,10 +458,7 @@ function lstmWat(t: Lanes, madd: Madd): string {
         (v128.store (i32.add ${
     rowAt("$hn")
   } (local.get $j)) (${V}.mul (local.get $o) (local.get $tc)))
-        (v128.store ${at("$zr", 0)} (local.get $i))
-        (v128.store ${at("$zr", 1)} (local.get $f))
-        (v128.store ${at("$zr", 2)} (local.get $g))
-        (v128.store ${at("$zr", 3)} (local.get $o))`;
+        (v128.store ${at("$zr", 2)} (local.get $g))`;
   const dzAt = (block: number) =>
     block === 0
       ? `(i32.add (i32.add (local.get $dz) (local.get $dr)) (local.get $j))`
@@ -568,6 +576,7 @@ function lstmWat(t: Lanes, madd: Madd): string {
       forward,
       "(param $z i32) (param $cp i32) (param $cn i32) (param $sv i32) (param $hn i32) (param $rows i32) (param $hp i32)",
       4,
+      forwardPrologue,
     )
   }
   (func (export "lstm_backward_${t.name}") ${
