@@ -150,7 +150,8 @@ export function copyRows(
 }
 
 /**
- * Sums of the columns of a row-major `rows × cols` matrix (bias gradients).
+ * Sums of the columns of a row-major `rows × cols` matrix starting at `at`
+ * (bias gradients).
  *
  * @example
  * ```ts
@@ -164,10 +165,11 @@ export function columnSums(
   g: ArrayLike<number>,
   rows: number,
   cols: number,
+  at = 0,
 ): Float64Array {
   const out = new Float64Array(cols);
   for (let i = 0; i < rows; i++) {
-    const r = i * cols;
+    const r = at + i * cols;
     for (let j = 0; j < cols; j++) out[j] += g[r + j];
   }
   return out;

@@ -18,6 +18,7 @@
  */
 import { type Floats, gemm, gemmPanels } from "../kernels/gemm.ts";
 import {
+  columnSums,
   copyRows,
   packPanels,
   panelWidth,
@@ -609,11 +610,7 @@ export function sequenceBackward(
     if (need.biasHh && !spec.separateHidden) gBhh = gb.slice();
   }
   if (need.biasHh && spec.separateHidden) {
-    const sums = new Float64Array(g);
-    for (let r = 0; r < rows; r++) {
-      const at = L.dZh + r * g;
-      for (let j = 0; j < g; j++) sums[j] += f[at + j];
-    }
+    const sums = columnSums(f, rows, g, L.dZh);
     gBhh = unpackVector(sums, 0, 1, spec.gates, H, hp);
   }
   let gx: Float64Array | null = null;
