@@ -325,6 +325,26 @@ function elementwiseWat(
 }
 
 /**
+ * `tanh_backward_<t>(dz, dh, y, n)`: `dz = dh · (1 − y²)` over `n` values
+ * (`n` a multiple of the lanes; byte addresses), a multiply, a subtraction
+ * and a multiply as the scalar `dh * tanhGrad(y)` rounds them.
+ */
+function tanhBackwardWat(t: Lanes): string {
+  const V = t.v;
+  return `(func (export "tanh_backward_${t.name}") (param $dz i32) (param $dh i32) (param $y i32) (param $n i32)
+    (local $i i32) (local $end i32) (local $v v128)
+    (local.set $end (i32.shl (local.get $n) (i32.const ${Math.log2(t.es)})))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+      (local.set $v (v128.load (i32.add (local.get $y) (local.get $i))))
+      (v128.store (i32.add (local.get $dz) (local.get $i))
+        (${V}.mul (v128.load (i32.add (local.get $dh) (local.get $i)))
+          (${V}.sub (${V}.splat (${t.name}.const 1)) (${V}.mul (local.get $v) (local.get $v)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $l))))`;
+}
+
+/**
  * Statements that set local `dst` to `e^src` (both v128 locals), through
  * the temporaries `$et $es $er $eq $e4 $ew`: the same method as the
  * element-wise kernels, one vector at a time.
@@ -604,7 +624,7 @@ function lstmWat(t: Lanes, madd: Madd): string {
 
 /**
  * The module's WAT: `memory`, and for each of `f64` and `f32`: `gemm_<t>`,
- * `sigmoid_<t>`, `tanh_<t>`, `lstm_forward_<t>`, `lstm_backward_<t>`,
+ * `sigmoid_<t>`, `tanh_<t>`, `tanh_backward_<t>`, `lstm_forward_<t>`, `lstm_backward_<t>`,
  * `gru_forward_<t>`, `gru_backward_<t>`.
  *
  * @example
@@ -622,6 +642,7 @@ export function kernelWat(relaxed: boolean): string {
     gemmWat(t, madd),
     elementwiseWat(t, "sigmoid", madd),
     elementwiseWat(t, "tanh", madd),
+    tanhBackwardWat(t),
     lstmWat(t, madd),
   ]);
   return `(module

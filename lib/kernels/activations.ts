@@ -147,6 +147,43 @@ function inPlace(
 }
 
 /**
+ * Back through `tanh`: `f[dz + i] = f[dh + i] · tanhGrad(f[y + i])` for
+ * `0 ≤ i < n`, vectorized when `f` is the heap (the same multiply,
+ * subtraction and multiply: the same values in float64; in float32 each is
+ * rounded to float32, as PyTorch's are).
+ *
+ * @example
+ * ```ts
+ * import { tanhBackward } from "./mod.ts";
+ * import { assertEquals } from "@std/assert";
+ *
+ * const f = new Float64Array([2, 0.5, 0]); // dh, y, dz
+ * tanhBackward(f, 2, 0, 1, 1);
+ * assertEquals(f[2], 2 * 0.75);
+ * ```
+ */
+export function tanhBackward(
+  f: Floats,
+  dz: number,
+  dh: number,
+  y: number,
+  n: number,
+): void {
+  const k = heapKernel(f, "tanh_backward");
+  let i = 0;
+  if (k !== null) {
+    i = n - n % (16 / f.BYTES_PER_ELEMENT);
+    if (i > 0) k.run(k.at(dz), k.at(dh), k.at(y), i);
+  }
+  if (f instanceof Float32Array) {
+    const r = Math.fround; // the tail rounded as the vector lanes are
+    for (; i < n; i++) f[dz + i] = f[dh + i] * r(1 - r(f[y + i] * f[y + i]));
+  } else {
+    for (; i < n; i++) f[dz + i] = f[dh + i] * tanhGrad(f[y + i]);
+  }
+}
+
+/**
  * `tanh′` from the output `y = tanh(z)`: `1 − y²`.
  *
  * @example

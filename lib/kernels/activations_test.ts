@@ -1,9 +1,11 @@
-import { assertLess } from "@std/assert";
+import { assertEquals, assertLess } from "@std/assert";
 import {
   fastExp,
   fastSigmoid,
   fastTanh,
   sigmoidInPlace,
+  tanhBackward,
+  tanhGrad,
   tanhInPlace,
 } from "./activations.ts";
 import {
@@ -92,3 +94,26 @@ for (const variant of ["relaxed", "plain"] as const) {
     },
   });
 }
+
+Deno.test(
+  "tanhBackward in the WebAssembly heap equals dh · tanhGrad(y): bit for bit in float64, to float32 rounding in float32 (each operation rounded), odd lengths included",
+  { ignore: wasmKernels() === null },
+  () => {
+    const n = 37;
+    const dh = Array.from({ length: n }, (_, i) => Math.sin(i) * 3);
+    const y = Array.from({ length: n }, (_, i) => Math.cos(i * 1.3));
+    for (const single of [false, true]) {
+      const es = single ? 4 : 8;
+      const base = heapAlloc(3 * n * es).start / es;
+      const f = (single ? heapView32() : heapView()).subarray(base);
+      f.set(dh, 0);
+      f.set(y, n);
+      tanhBackward(f, 2 * n, 0, n, n);
+      for (let i = 0; i < n; i++) {
+        const r = Math.fround, yi = f[n + i];
+        const want = single ? r(f[i] * r(1 - r(yi * yi))) : f[i] * tanhGrad(yi);
+        assertEquals(f[2 * n + i], want, `${single ? "f32" : "f64"} ${i}`);
+      }
+    }
+  },
+);

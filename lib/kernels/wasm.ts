@@ -28,6 +28,14 @@ export type GemmKernel = (
 /** An in-place element-wise kernel over `n` values at byte address `p`. */
 export type ElementwiseKernel = (p: number, n: number) => void;
 
+/** `(dz, dh, y, n)`: byte addresses of three runs of `n` values. */
+export type TanhBackwardKernel = (
+  dz: number,
+  dh: number,
+  y: number,
+  n: number,
+) => void;
+
 /** The exported kernels (see `tools/build_wasm_kernels.ts`). */
 export interface Kernels {
   /** The heap. */
@@ -50,6 +58,10 @@ export interface Kernels {
   sigmoid_f32: ElementwiseKernel;
   /** `tanh` in place, `n` a multiple of 4. */
   tanh_f32: ElementwiseKernel;
+  /** `dz = dh · (1 − y²)` over `n` values (a multiple of 2). */
+  tanh_backward_f64: TanhBackwardKernel;
+  /** As `tanh_backward_f64`, in float32 (`n` a multiple of 4). */
+  tanh_backward_f32: TanhBackwardKernel;
   /** An LSTM step's gates forward (see `lib/nn/lstm_cell_spec.ts`). */
   lstm_forward_f64: LstmForwardKernel;
   /** As `lstm_forward_f64`, in float32. */
@@ -370,6 +382,7 @@ export type KernelFamily =
   | "gemm"
   | "sigmoid"
   | "tanh"
+  | "tanh_backward"
   | "lstm_forward"
   | "lstm_backward"
   | "gru_forward"

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { tanhGrad, tanhInPlace } from "../kernels/activations.ts";
+import { tanhBackward, tanhInPlace } from "../kernels/activations.ts";
 import type { CellSpec, CellStep, CellStepBackward } from "./cell_spec.ts";
 
 /**
@@ -46,7 +46,7 @@ function forward(act: Nonlinearity, s: CellStep): void {
 function backward(act: Nonlinearity, s: CellStepBackward): void {
   const { f, hNow, dh, dzi } = s, n = s.rows * s.hp;
   if (act === "tanh") {
-    for (let i = 0; i < n; i++) f[dzi + i] = f[dh + i] * tanhGrad(f[hNow + i]);
+    tanhBackward(f, dzi, dh, hNow, n);
   } else if (act === "relu") {
     for (let i = 0; i < n; i++) f[dzi + i] = f[hNow + i] > 0 ? f[dh + i] : 0;
   } else f.copyWithin(dzi, dh, dh + n);
