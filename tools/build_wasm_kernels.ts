@@ -217,6 +217,17 @@ function gemmWat(t: Lanes, madd: Madd): string {
       (br $kloop))))`;
 }
 
+/** `1/i!` for `i = 0 … degree`: the Taylor coefficients of `e^r`. */
+function taylorCoefficients(degree: number): number[] {
+  const coeffs: number[] = [];
+  let fact = 1;
+  for (let i = 0; i <= degree; i++) {
+    if (i > 0) fact *= i;
+    coeffs.push(1 / fact);
+  }
+  return coeffs;
+}
+
 /**
  * `sigmoid_<t>(p, n)`, `tanh_<t>(p, n)`: in place over `n` values (`n` a
  * multiple of the lanes), through a vectorized `exp` (`x = n·ln2 + r`,
@@ -232,12 +243,7 @@ function elementwiseWat(
   const U = 4;
   const V = t.v, I = t.i;
   const c = (x: number) => `(${V}.splat (${t.name}.const ${x}))`;
-  const coeffs: number[] = [];
-  let fact = 1;
-  for (let i = 0; i <= t.degree; i++) {
-    if (i > 0) fact *= i;
-    coeffs.push(1 / fact);
-  }
+  const coeffs = taylorCoefficients(t.degree);
   // Estrin: pairs (c_i + c_{i+1} r), then · r², r⁴, r⁸.
   const poly = (r: string, r2: string, r4: string) => {
     const R = `(local.get ${r})`,
@@ -352,12 +358,7 @@ function tanhBackwardWat(t: Lanes): string {
 function expInto(t: Lanes, src: string, dst: string, madd: Madd): string {
   const V = t.v, I = t.i;
   const c = (x: number) => `(${V}.splat (${t.name}.const ${x}))`;
-  const coeffs: number[] = [];
-  let fact = 1;
-  for (let i = 0; i <= t.degree; i++) {
-    if (i > 0) fact *= i;
-    coeffs.push(1 / fact);
-  }
+  const coeffs = taylorCoefficients(t.degree);
   // Estrin's scheme, as in the element-wise kernels: pairs, then · r², r⁴,
   // r⁸ (a short dependency chain; the gates' exps overlap).
   const R = "(local.get $er)", R2 = "(local.get $eq)", R4 = "(local.get $e4)";
