@@ -61,7 +61,7 @@ for (const [label, n, k, m] of SHAPES) {
       () => gemm(n, k, m, a, 0, k, 1, b, 0, m, 1, c, 0, m, false),
       flops,
     );
-    let inHeap: number | null = null; // null: not a shape of kernel blocks
+    let inHeap: number | null = null; // null: not whole kernel blocks
     const width = dtype === "float64" ? 4 : 8;
     if (wasmKernels() && n % 4 === 0 && m % width === 0) {
       const size = n * k + k * m + n * m;
@@ -79,7 +79,7 @@ for (const [label, n, k, m] of SHAPES) {
     rows.push([
       label,
       dtype,
-      inHeap?.toFixed(1) ?? "— (one column: a JavaScript loop)",
+      inHeap?.toFixed(1) ?? "— (not whole kernel blocks)",
       viaGemm.toFixed(1),
     ]);
     console.log(

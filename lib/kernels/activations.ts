@@ -124,6 +124,11 @@ export function sigmoidInPlace(f: Floats, off: number, n: number): void {
   inPlace("sigmoid", fastSigmoid, f, off, n);
 }
 
+/** How many of `n` values of `f`'s precision fill whole 128-bit vectors. */
+function wholeVectors(f: Floats, n: number): number {
+  return n - n % (16 / f.BYTES_PER_ELEMENT);
+}
+
 /**
  * One activation in place: the vectorized kernel of `f`'s precision when
  * `f` is the heap (a last value or three by the scalar one), else the
@@ -138,7 +143,7 @@ function inPlace(
 ): void {
   const k = heapKernel(f, kernel);
   if (k !== null) {
-    const lanes = 16 / f.BYTES_PER_ELEMENT, whole = n - n % lanes;
+    const whole = wholeVectors(f, n);
     if (whole > 0) k.run(k.at(off), whole);
     for (let i = off + whole; i < off + n; i++) f[i] = scalar(f[i]);
     return;
@@ -172,7 +177,7 @@ export function tanhBackward(
   const k = heapKernel(f, "tanh_backward");
   let i = 0;
   if (k !== null) {
-    i = n - n % (16 / f.BYTES_PER_ELEMENT);
+    i = wholeVectors(f, n);
     if (i > 0) k.run(k.at(dz), k.at(dh), k.at(y), i);
   }
   if (f instanceof Float32Array) {
